@@ -136,6 +136,15 @@ export const CouponIssueRequested = defineEvent({
   keyOf: (event) => event.payload.couponId,
 });
 
+/** product.catalog: a product was created or its name/price changed; order prices checkouts from its replica. */
+export const ProductCatalogUpdated = defineEvent({
+  type: 'ProductCatalogUpdated',
+  version: 1,
+  topic: Topics.ProductCatalog,
+  payload: z.object({ productId: z.string().min(1), name: z.string().min(1), price: Money }),
+  keyOf: (event) => event.payload.productId,
+});
+
 export type OrderPlaced = EventOf<typeof OrderPlaced>;
 export type StockReserved = EventOf<typeof StockReserved>;
 export type CouponApplied = EventOf<typeof CouponApplied>;
@@ -146,6 +155,7 @@ export type PaymentSucceeded = EventOf<typeof PaymentSucceeded>;
 export type PaymentFailed = EventOf<typeof PaymentFailed>;
 export type OrderCompleted = EventOf<typeof OrderCompleted>;
 export type CouponIssueRequested = EventOf<typeof CouponIssueRequested>;
+export type ProductCatalogUpdated = EventOf<typeof ProductCatalogUpdated>;
 
 export const ALL_EVENTS = [
   OrderPlaced,
@@ -158,4 +168,5 @@ export const ALL_EVENTS = [
   PaymentFailed,
   OrderCompleted,
   CouponIssueRequested,
+  ProductCatalogUpdated,
 ] as const;

@@ -15,6 +15,8 @@ export const Topics = {
   OrderPaymentFail: 'order.payment.fail',
   OrderProcessed: 'order.processed',
   CouponIssueRequested: 'coupon.issue.requested',
+  /** Product catalog changes (keyed by productId); the order service keeps a price replica from it. */
+  ProductCatalog: 'product.catalog',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
