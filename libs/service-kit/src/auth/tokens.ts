@@ -1,0 +1,25 @@
+import jwt from 'jsonwebtoken';
+import { AuthUser, Role, TokenClaims } from './auth-user';
+
+export class InvalidTokenError extends Error {}
+
+export function signDevToken(opts: { sub: string; role: Role; secret: string; expiresIn?: string }): string {
+  return jwt.sign({ role: opts.role }, opts.secret, {
+    algorithm: 'HS256',
+    subject: opts.sub,
+    expiresIn: (opts.expiresIn ?? '12h') as jwt.SignOptions['expiresIn'],
+  });
+}
+
+/** HS256 only (no `alg: none`, no key confusion); expired, tampered or claim-less tokens are rejected. */
+export function verifyToken(token: string, secret: string): AuthUser {
+  let payload: unknown;
+  try {
+    payload = jwt.verify(token, secret, { algorithms: ['HS256'] });
+  } catch (error) {
+    throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
+  }
+  const claims = TokenClaims.safeParse(payload);
+  if (!claims.success) throw new InvalidTokenError('token claims invalid');
+  return { id: claims.data.sub, role: claims.data.role };
+}

@@ -1,0 +1,56 @@
+import { INestApplication, Type, DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'pino';
+import { mapErrorToHttp } from './http/error-mapping';
+import { HttpExceptionFilter } from './http/exception-filter';
+import { traceparentMiddleware } from './http/traceparent.middleware';
+import { PinoNestLogger } from './logging/nest-logger';
+
+export interface BootstrapOptions {
+  module: Type<unknown> | DynamicModule;
+  service: string;
+  port: number;
+  logger: Logger;
+  /** Interface to bind; pass `env.HOST` (127.0.0.1 by default, 0.0.0.0 in containers). */
+  host?: string;
+  /** Max JSON body size (body-parser syntax). */
+  bodyLimit?: string;
+}
+
+/** Builds the app with the shared HTTP conventions, without listening (used by tests and by bootstrapService). */
+export async function createServiceApp(opts: Omit<BootstrapOptions, 'port' | 'host'>): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(opts.module, {
+    logger: new PinoNestLogger(opts.logger.child({ component: 'nest' })),
+    bodyParser: false,
+  });
+  configureServiceApp(app, opts);
+  return app;
+}
+
+/** Applies the conventions to an app created elsewhere (e.g. from @nestjs/testing). */
+export function configureServiceApp(app: INestApplication, opts: { logger: Logger; bodyLimit?: string }): void {
+  app.use(traceparentMiddleware);
+  app.use(express.json({ limit: opts.bodyLimit ?? '256kb' }));
+  // body-parser errors happen before Nest's router, so they are answered here in the same JSON shape.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const mapped = mapErrorToHttp(error);
+    if (mapped.unexpected) opts.logger.error({ err: error }, 'request body handling failed');
+    res.status(mapped.status).json(mapped.body);
+  });
+  app.useGlobalFilters(new HttpExceptionFilter(opts.logger));
+  // SIGTERM/SIGINT: Nest runs onModuleDestroy/beforeApplicationShutdown (consumers, relays stop),
+  // closes the HTTP server, then onApplicationShutdown.
+  app.enableShutdownHooks();
+}
+
+export async function bootstrapService(opts: BootstrapOptions): Promise<INestApplication> {
+  const app = await createServiceApp(opts);
+  const host = opts.host ?? '127.0.0.1';
+  await app.listen(opts.port, host);
+  opts.logger.info({ port: opts.port, host }, `${opts.service} listening`);
+  return app;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+export const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me';
+
+/** 'true'/'false' (any case, also 1/0) from an env string; z.coerce.boolean would read 'false' as true. */
+export const envBoolean = (defaultValue: boolean) =>
+  z
+    .enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0'])
+    .default(defaultValue ? 'true' : 'false')
+    .transform((value) => value.toLowerCase() === 'true' || value === '1');
+
+const positiveInt = (defaultValue: number) => z.coerce.number().int().positive().default(defaultValue);
+
+/** PORT with a service-specific default: `BaseEnv.extend({ PORT: envPort(3001) })`. */
+export const envPort = (defaultValue: number) => z.coerce.number().int().min(1).max(65535).default(defaultValue);
+
+/** Dev database URL for one service database (the dev PostgreSQL on 5433). */
+export const devDatabaseUrl = (database: string) => `postgresql://saga:saga@127.0.0.1:5433/${database}`;
+
+const BaseEnvShape = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: envPort(3000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default(devDatabaseUrl('postgres')),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  KAFKA_BROKERS: z
+    .string()
+    .default('127.0.0.1:9092')
+    .transform((value) => value.split(',').map((broker) => broker.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1)),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6380'),
+  AUTH_JWT_SECRET: z.string().min(16).default(DEV_JWT_SECRET),
+  TRACING_ENABLED: envBoolean(true),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().default('http://127.0.0.1:4318'),
+  DEPLOYMENT_ENVIRONMENT: z.string().min(1).default('development'),
+  OUTBOX_NOTIFY: envBoolean(true),
+  OUTBOX_POLL_INTERVAL_MS: positiveInt(500),
+  OUTBOX_BATCH_SIZE: positiveInt(100),
+  OUTBOX_LINGER_MS: z.coerce.number().int().min(0).default(0),
+  OUTBOX_RETENTION_HOURS: positiveInt(72),
+  CONSUMER_MAX_ATTEMPTS: positiveInt(5),
+  CONSUMER_RETRY_INITIAL_MS: positiveInt(200),
+  CONSUMER_RETRY_MAX_MS: positiveInt(10_000),
+  CONSUMER_PARTITIONS_CONCURRENTLY: positiveInt(1),
+});
+
+/**
+ * Common env of every service. Extend it per service (`BaseEnv.extend({ PORT: envPort(3001), ... })`);
+ * `refineBaseEnv` is applied by `loadEnv`, so extended schemas keep the production checks.
+ */
+export const BaseEnv = BaseEnvShape;
+export type BaseEnv = z.infer<typeof BaseEnv>;
+
+/** Cross-field rules of the common env, checked by `loadEnv` for every schema that has these fields. */
+export function baseEnvProblems(env: Record<string, unknown>): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  if (env.NODE_ENV === 'production' && env.AUTH_JWT_SECRET === DEV_JWT_SECRET) {
+    problems.push({ path: 'AUTH_JWT_SECRET', message: 'the dev default secret is refused when NODE_ENV=production' });
+  }
+  return problems;
+}
