@@ -1,0 +1,12 @@
+export * from './sql-executor';
+export * from './channel';
+export * from './unit-of-work/unit-of-work';
+export * from './unit-of-work/prisma-unit-of-work';
+export * from './writer/outbox-row';
+export * from './writer/outbox-writer';
+export * from './relay/outbox-relay';
+export * from './relay/outbox-stats';
+export * from './relay/backoff';
+export { EventHeaders } from './relay/batch-publisher';
+export * from './cleaner/outbox-cleaner';
+export * from './schema/outbox-models';

@@ -1,0 +1,80 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Envelope } from '@saga/contracts';
+import { SqlExecutor } from '../sql-executor';
+import { OutboxWriter } from '../writer/outbox-writer';
+import { OutboxAppender, UnitOfWork } from './unit-of-work';
+
+export type IsolationLevel = 'ReadUncommitted' | 'ReadCommitted' | 'RepeatableRead' | 'Serializable';
+
+export interface TransactionOptions {
+  maxWait?: number;
+  timeout?: number;
+  isolationLevel?: IsolationLevel;
+}
+
+/** The part of a PrismaClient this needs: interactive transactions. */
+export interface TransactionalClient<TTx> {
+  $transaction<R>(fn: (tx: TTx) => Promise<R>, options?: TransactionOptions): Promise<R>;
+}
+
+export interface PrismaUnitOfWorkOptions {
+  service: string;
+  /** Called once after a transaction that appended events committed: wake the in-process relay. */
+  onCommitted?: () => void;
+  timeoutMs?: number;
+  maxWaitMs?: number;
+  isolationLevel?: IsolationLevel;
+  /** Prepended to every topic; for isolating test runs only. */
+  topicPrefix?: string;
+}
+
+interface Ambient<TTx> {
+  tx: TTx;
+  outbox: OutboxAppender;
+}
+
+export class PrismaUnitOfWork<TTx extends SqlExecutor> implements UnitOfWork<TTx> {
+  /** Per instance: two units of work on two databases never join each other's transactions. */
+  private readonly ambient = new AsyncLocalStorage<Ambient<TTx>>();
+  private readonly writer: OutboxWriter;
+
+  constructor(
+    private readonly prisma: TransactionalClient<TTx>,
+    private readonly options: PrismaUnitOfWorkOptions,
+  ) {
+    this.writer = new OutboxWriter({ service: options.service, topicPrefix: options.topicPrefix });
+  }
+
+  /** True inside run(): lets callers assert they are part of a transaction. */
+  get inTransaction(): boolean {
+    return this.ambient.getStore() !== undefined;
+  }
+
+  async run<T>(work: (tx: TTx, outbox: OutboxAppender) => Promise<T>): Promise<T> {
+    const joined = this.ambient.getStore();
+    if (joined) return work(joined.tx, joined.outbox);
+
+    let appended = false;
+    const result = await this.prisma.$transaction(
+      (tx) => {
+        const scope: Ambient<TTx> = {
+          tx,
+          outbox: {
+            append: async (...events: Envelope[]) => {
+              await this.writer.append(tx, events);
+              if (events.length > 0) appended = true;
+            },
+          },
+        };
+        return this.ambient.run(scope, () => work(tx, scope.outbox));
+      },
+      {
+        timeout: this.options.timeoutMs ?? 15_000,
+        maxWait: this.options.maxWaitMs ?? 5_000,
+        isolationLevel: this.options.isolationLevel,
+      },
+    );
+    if (appended) this.options.onCommitted?.();
+    return result;
+  }
+}
