@@ -1,0 +1,52 @@
+import type { Envelope } from '@saga/contracts';
+import type { Product, ProductChanges } from '../../domain/product';
+import type { ProductStock, ReservationStatus, StockLine } from '../../domain/reservation';
+
+/** Same shape as @saga/outbox's OutboxAppender: only use cases append, inside their transaction. */
+export interface EventOutbox {
+  append(...events: Envelope[]): Promise<void>;
+}
+
+/** Per-order serialisation and cancellation tombstones. */
+export interface OrderGuard {
+  /** Held until the transaction ends, across every instance: reserve and release of one order never interleave. */
+  lock(orderId: string): Promise<void>;
+  isTombstoned(orderId: string): Promise<boolean>;
+  tombstone(orderId: string, reason: string): Promise<void>;
+}
+
+export interface ProductStore {
+  /** Locks the rows of the given products in productId order and returns the ones that exist. */
+  lockStock(productIds: readonly string[]): Promise<ProductStock[]>;
+  /** Conditional decrement: false when the stock is short (the row is left unchanged). */
+  decrementStock(productId: string, quantity: number): Promise<boolean>;
+  incrementStock(productId: string, quantity: number): Promise<void>;
+  /** false when the id is taken. */
+  insert(product: Product): Promise<boolean>;
+  /** null when the product does not exist. */
+  update(productId: string, changes: ProductChanges): Promise<Product | null>;
+}
+
+export interface ReservationStore {
+  linesOf(orderId: string): Promise<Array<StockLine & { status: ReservationStatus }>>;
+  reserve(orderId: string, lines: readonly StockLine[]): Promise<void>;
+  /** Conditional transition of every line of the order in status `from`; returns the lines it moved. */
+  transition(orderId: string, from: ReservationStatus, to: ReservationStatus): Promise<StockLine[]>;
+}
+
+export interface SalesStore {
+  add(productId: string, units: number, revenue: number): Promise<void>;
+}
+
+export interface InventoryTx {
+  readonly orders: OrderGuard;
+  readonly products: ProductStore;
+  readonly reservations: ReservationStore;
+  readonly sales: SalesStore;
+  readonly outbox: EventOutbox;
+}
+
+/** One database transaction (joining the consumer's when called from a handler). */
+export interface InventoryUnitOfWork {
+  run<T>(work: (tx: InventoryTx) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,8 @@
+import type { SoldLine } from '../../domain/sales';
+
+export interface RecordSalesCommand {
+  orderId: string;
+  lines: SoldLine[];
+}
+
+export type RecordSalesOutcome = 'recorded' | 'nothing-to-commit';

@@ -1,0 +1,26 @@
+import type { InventoryUnitOfWork } from '../ports/inventory-unit-of-work';
+import type { ReleaseStockCommand, ReleaseStockOutcome } from './release-stock.command';
+
+/**
+ * Compensation for a failed order: gives reserved stock back exactly once; if product never reserved
+ * for the order, leaves a tombstone so a late OrderPlaced does not reserve.
+ */
+export class ReleaseStockUseCase {
+  constructor(private readonly uow: InventoryUnitOfWork) {}
+
+  execute(command: ReleaseStockCommand): Promise<ReleaseStockOutcome> {
+    const { orderId } = command;
+    return this.uow.run(async (tx) => {
+      await tx.orders.lock(orderId);
+      const released = await tx.reservations.transition(orderId, 'RESERVED', 'RELEASED');
+      for (const line of released) await tx.products.incrementStock(line.productId, line.quantity);
+      if (released.length > 0) return 'released';
+
+      if ((await tx.reservations.linesOf(orderId)).length === 0) {
+        await tx.orders.tombstone(orderId, command.reason);
+        return 'tombstoned';
+      }
+      return 'nothing-to-release';
+    });
+  }
+}

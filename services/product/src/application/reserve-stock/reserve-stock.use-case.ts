@@ -1,0 +1,41 @@
+import { createEvent, OrderProcessingFailed, StockReserved } from '@saga/contracts';
+import { decideReservation, mergeLines } from '../../domain/reservation';
+import type { InventoryUnitOfWork } from '../ports/inventory-unit-of-work';
+import type { ReserveStockCommand, ReserveStockOutcome } from './reserve-stock.command';
+
+export class ReserveStockUseCase {
+  constructor(private readonly uow: InventoryUnitOfWork) {}
+
+  execute(command: ReserveStockCommand): Promise<ReserveStockOutcome> {
+    const { orderId, causationId } = command;
+    return this.uow.run(async (tx) => {
+      await tx.orders.lock(orderId);
+      if (await tx.orders.isTombstoned(orderId)) return 'skipped-cancelled';
+      if ((await tx.reservations.linesOf(orderId)).length > 0) return 'skipped-already-reserved';
+
+      const lines = mergeLines(command.items);
+      const stocks = await tx.products.lockStock(lines.map((l) => l.productId));
+      const decision = decideReservation(lines, stocks);
+      if (!decision.ok) {
+        await tx.outbox.append(
+          createEvent(OrderProcessingFailed, {
+            orderId,
+            causationId,
+            payload: { reason: decision.reason, failedBy: 'product', detail: decision.detail },
+          }),
+        );
+        return 'refused';
+      }
+
+      for (const line of lines) {
+        // The rows are locked, so this only fails if the CHECK-guarded invariant was broken elsewhere.
+        if (!(await tx.products.decrementStock(line.productId, line.quantity))) {
+          throw new Error(`stock of ${line.productId} changed under a row lock`);
+        }
+      }
+      await tx.reservations.reserve(orderId, lines);
+      await tx.outbox.append(createEvent(StockReserved, { orderId, causationId, payload: { items: lines } }));
+      return 'reserved';
+    });
+  }
+}
