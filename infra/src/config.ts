@@ -1,0 +1,73 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * The one description of the dev infrastructure. The native runner, docker-compose.yml (checked by a unit
+ * test) and the test harness all use these ports and env names.
+ */
+export const REPO_ROOT = resolve(__dirname, '..', '..');
+
+export const PORTS = {
+  kafka: 9092,
+  kafkaController: 9093,
+  postgres: 5433,
+  redis: 6380,
+  jaegerOtlpGrpc: 4317,
+  jaegerOtlpHttp: 4318,
+  jaegerQuery: 16686,
+  jaegerQueryGrpc: 16685,
+  jaegerHealth: 13133,
+} as const;
+
+export const SERVICE_PORTS = { order: 3001, product: 3002, coupon: 3003, user: 3004 } as const;
+export type ServiceName = keyof typeof SERVICE_PORTS;
+
+export const HOST = '127.0.0.1';
+
+export const POSTGRES = {
+  user: 'saga',
+  password: 'saga',
+  databases: ['order_db', 'product_db', 'coupon_db', 'user_db'],
+} as const;
+
+export const VERSIONS = {
+  kafka: '4.1.1',
+  log4j: '2.24.3',
+  postgres: '15',
+  redis: '7',
+  /** Same repository as the Jaeger v2 line; the Go module proxy lists tags only up to this one. */
+  jaeger: 'v1.76.0',
+} as const;
+
+/** Env names every service and test reads; the values are the dev defaults. */
+export const DEV_ENV = {
+  KAFKA_BROKERS: `${HOST}:${PORTS.kafka}`,
+  REDIS_URL: `redis://${HOST}:${PORTS.redis}`,
+  OTEL_EXPORTER_OTLP_ENDPOINT: `http://${HOST}:${PORTS.jaegerOtlpHttp}`,
+  JAEGER_QUERY_URL: `http://${HOST}:${PORTS.jaegerQuery}`,
+  POSTGRES_ADMIN_URL: `postgresql://${POSTGRES.user}:${POSTGRES.password}@${HOST}:${PORTS.postgres}/postgres`,
+} as const;
+
+export function databaseUrl(database: string): string {
+  return `postgresql://${POSTGRES.user}:${POSTGRES.password}@${HOST}:${PORTS.postgres}/${database}`;
+}
+
+/** Per checkout: pids, logs, data. Git-ignored. */
+export const LOCAL_DIR = process.env.SAGA_LOCAL_DIR ?? join(REPO_ROOT, '.local');
+/** Downloads and builds, shared between runs and between clones. */
+export const CACHE_DIR = process.env.SAGA_CACHE_DIR ?? join(homedir(), '.cache', 'saga-platform');
+
+export const paths = {
+  lock: join(LOCAL_DIR, 'infra.lock'),
+  logs: join(LOCAL_DIR, 'logs'),
+  pids: join(LOCAL_DIR, 'pids'),
+  kafka: join(LOCAL_DIR, 'kafka'),
+  postgres: join(LOCAL_DIR, 'postgres'),
+  redis: join(LOCAL_DIR, 'redis'),
+  jaeger: join(LOCAL_DIR, 'jaeger'),
+  kafkaCache: join(CACHE_DIR, `kafka-${VERSIONS.kafka}`),
+  jaegerCache: join(CACHE_DIR, `jaeger-${VERSIONS.jaeger}`),
+};
+
+export const COMPONENTS = ['postgres', 'redis', 'kafka', 'jaeger'] as const;
+export type ComponentName = (typeof COMPONENTS)[number];
