@@ -1,0 +1,39 @@
+import { createEvent, OrderCompleted } from '@saga/contracts';
+import { Order } from '../../domain/order';
+import { TransactionRunner } from '../shared/transaction';
+
+export interface CompleteOrderCommand {
+  orderId: string;
+  causationId: string;
+}
+
+export interface CompleteOrderStore {
+  /** PAYMENT_REQUESTED -> COMPLETED only; null otherwise (a CANCELLED order stays cancelled: the payment is refunded). */
+  markCompleted(orderId: string): Promise<Order | null>;
+}
+
+export class CompleteOrder {
+  constructor(private readonly uow: TransactionRunner<{ orders: CompleteOrderStore }>) {}
+
+  execute(command: CompleteOrderCommand): Promise<'completed' | 'ignored'> {
+    return this.uow.run(async ({ orders }, outbox) => {
+      const order = await orders.markCompleted(command.orderId);
+      if (!order) return 'ignored';
+      await outbox.append(
+        createEvent(OrderCompleted, {
+          orderId: order.id,
+          causationId: command.causationId,
+          payload: {
+            userId: order.userId,
+            items: order.items,
+            subtotal: order.subtotal,
+            discount: order.discount,
+            total: order.total,
+            couponId: order.couponId,
+          },
+        }),
+      );
+      return 'completed';
+    });
+  }
+}

@@ -1,0 +1,58 @@
+import { createEvent, OrderProcessingSucceeded } from '@saga/contracts';
+import { arrivedBranches, requiredBranches } from '../../domain/order';
+import { Clock, TransactionRunner } from '../shared/transaction';
+import { BranchSuccessStore } from './branch-success.store';
+import { RecordBranchSuccessCommand, RecordBranchSuccessOutcome } from './record-branch-success.command';
+import { OrderProcessingStateStore } from './order-processing-state-store';
+
+/**
+ * The aggregator: stock and coupon succeed in parallel; the last required arrival emits
+ * OrderProcessingSucceeded exactly once. Redis answers "complete?" fast; the durable row flags and
+ * the conditional transition in the database are what guarantee exactly once, even when two
+ * instances process both branches concurrently or Redis answers "complete" twice.
+ */
+export class RecordBranchSuccess {
+  constructor(
+    private readonly uow: TransactionRunner<{ orders: BranchSuccessStore }>,
+    private readonly state: OrderProcessingStateStore,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(command: RecordBranchSuccessCommand): Promise<RecordBranchSuccessOutcome> {
+    return this.uow.run(async ({ orders }, outbox) => {
+      const order = await orders.recordBranchArrival(command.orderId, command.branch, command.discount ?? null);
+      if (!order) return this.whyIgnored(orders, command);
+
+      const { complete } = await this.state.recordArrival({
+        orderId: order.id,
+        branch: command.branch,
+        required: requiredBranches(order),
+        durablyArrived: arrivedBranches(order),
+      });
+      if (!complete) return 'recorded';
+
+      const succeeded = await orders.markProcessingSucceeded(order.id, this.clock.now());
+      if (!succeeded) return 'already-succeeded';
+      await outbox.append(
+        createEvent(OrderProcessingSucceeded, {
+          orderId: succeeded.id,
+          causationId: command.causationId,
+          payload: {
+            userId: succeeded.userId,
+            subtotal: succeeded.subtotal,
+            discount: succeeded.discount,
+            total: succeeded.total,
+          },
+        }),
+      );
+      return 'processing-succeeded';
+    });
+  }
+
+  private async whyIgnored(orders: BranchSuccessStore, command: RecordBranchSuccessCommand): Promise<RecordBranchSuccessOutcome> {
+    const order = await orders.findOrder(command.orderId);
+    if (!order) return 'ignored-unknown-order';
+    if (order.status !== 'PENDING') return 'ignored-not-pending';
+    return 'ignored-branch-not-required';
+  }
+}

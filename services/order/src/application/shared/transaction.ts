@@ -1,0 +1,20 @@
+import type { Envelope } from '@saga/contracts';
+
+/** Where use cases put the events they emit; rows commit with the state change (transactional outbox). */
+export interface EventOutbox {
+  append(...events: Envelope[]): Promise<void>;
+}
+
+/**
+ * One DB transaction over the stores a use case needs. Inside a consumer it joins the consumer's
+ * transaction, so state, outbox rows and the inbox record commit together.
+ */
+export interface TransactionRunner<TStores> {
+  run<T>(work: (stores: TStores, outbox: EventOutbox) => Promise<T>): Promise<T>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

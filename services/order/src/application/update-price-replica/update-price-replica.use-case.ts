@@ -1,0 +1,21 @@
+import { TransactionRunner } from '../shared/transaction';
+
+export interface ProductPriceUpdate {
+  productId: string;
+  name: string;
+  price: number;
+  /** When the catalog changed; an older update never overwrites a newer one (out-of-order delivery). */
+  changedAt: Date;
+}
+
+export interface PriceReplicaStore {
+  upsertPrice(update: ProductPriceUpdate): Promise<void>;
+}
+
+export class UpdatePriceReplica {
+  constructor(private readonly uow: TransactionRunner<{ orders: PriceReplicaStore }>) {}
+
+  execute(update: ProductPriceUpdate): Promise<void> {
+    return this.uow.run(({ orders }) => orders.upsertPrice(update));
+  }
+}

@@ -1,0 +1,66 @@
+import { EventInjector, EventTap } from '../../libs/test-harness/src/saga-suite';
+import { OrderView } from './api-client';
+import { suiteConfig } from './config';
+import { assertInvariants } from './invariants';
+import { Platform, PlatformOptions } from './platform';
+import { Scenario } from './scenario';
+
+/**
+ * Per test file: one running platform, a tap on every topic and an injector, plus the current scenario,
+ * whose invariants are asserted after every test (so no scenario can forget them).
+ */
+export class SagaSuite {
+  platform!: Platform;
+  tap!: EventTap;
+  injector!: EventInjector;
+  private current: Scenario | null = null;
+
+  constructor(
+    private readonly options: PlatformOptions & { terminalWithinMs: number },
+  ) {}
+
+  async start(): Promise<void> {
+    this.tap = await EventTap.start({ brokers: suiteConfig.kafkaBrokers });
+    this.injector = await EventInjector.connect({ brokers: suiteConfig.kafkaBrokers });
+    this.platform = await Platform.start(this.options);
+  }
+
+  async stop(): Promise<void> {
+    await this.platform?.stop();
+    await this.injector?.disconnect();
+    await this.tap?.stop();
+  }
+
+  scenario(name: string): Scenario {
+    this.current = new Scenario(name, this.platform.api, this.tap);
+    return this.current;
+  }
+
+  /** Asserts the current scenario's invariants now; they are asserted again after the test. */
+  async assertInvariants(): Promise<Map<string, OrderView>> {
+    if (!this.current) throw new Error('no scenario started');
+    return assertInvariants(this.current, { terminalWithinMs: this.options.terminalWithinMs });
+  }
+
+  async assertCurrentInvariants(): Promise<void> {
+    const scenario = this.current;
+    this.current = null;
+    if (scenario) await assertInvariants(scenario, { terminalWithinMs: this.options.terminalWithinMs });
+  }
+}
+
+/** Registers the suite's lifecycle and the after-every-scenario invariant check with jest. */
+export function useSagaSuite(options: PlatformOptions & { terminalWithinMs: number }): SagaSuite {
+  const suite = new SagaSuite(options);
+  beforeAll(() => suite.start(), 240000);
+  afterEach(() => suite.assertCurrentInvariants(), 180000);
+  afterAll(() => suite.stop(), 60000);
+  return suite;
+}
+
+export function expectCancelled(order: OrderView, reason: string): void {
+  expect({ status: order.status, failureReason: order.failureReason }).toEqual({
+    status: 'CANCELLED',
+    failureReason: reason,
+  });
+}
