@@ -1,0 +1,5 @@
+export interface CreateUserCommand {
+  id?: string;
+  name: string;
+  balance: number;
+}

@@ -1,0 +1,9 @@
+export interface DebitBalanceCommand {
+  orderId: string;
+  /** eventId of the PaymentRequested being handled. */
+  causationId: string;
+  userId: string;
+  amount: number;
+}
+
+export type DebitBalanceOutcome = 'debited' | 'rejected' | 'skipped-cancelled' | 'skipped-already-paid';

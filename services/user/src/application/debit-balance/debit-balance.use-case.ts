@@ -1,0 +1,32 @@
+import { createEvent, PaymentFailed, PaymentSucceeded, type FailureReason } from '@saga/contracts';
+import type { WalletTx, WalletUnitOfWork } from '../ports/wallet-unit-of-work';
+import type { DebitBalanceCommand, DebitBalanceOutcome } from './debit-balance.command';
+
+export class DebitBalanceUseCase {
+  constructor(private readonly uow: WalletUnitOfWork) {}
+
+  execute(command: DebitBalanceCommand): Promise<DebitBalanceOutcome> {
+    const { orderId, causationId, userId, amount } = command;
+    return this.uow.run(async (tx) => {
+      await tx.orders.lock(orderId);
+      // Cancelled before payment: the order is already terminal, so nobody waits for an answer.
+      if (await tx.orders.isTombstoned(orderId)) return 'skipped-cancelled';
+      if (await tx.payments.find(orderId)) return 'skipped-already-paid';
+
+      if (!(await tx.accounts.exists(userId))) return this.reject(tx, command, 'UNKNOWN_USER', `user ${userId} not found`);
+      if (!(await tx.accounts.debit(userId, amount))) {
+        return this.reject(tx, command, 'INSUFFICIENT_BALANCE', `balance of ${userId} below ${amount}`);
+      }
+      await tx.payments.insert({ orderId, userId, amount, status: 'DEBITED', reason: null });
+      await tx.outbox.append(createEvent(PaymentSucceeded, { orderId, causationId, payload: { userId, amount } }));
+      return 'debited';
+    });
+  }
+
+  private async reject(tx: WalletTx, command: DebitBalanceCommand, reason: FailureReason, detail: string): Promise<'rejected'> {
+    const { orderId, causationId, userId, amount } = command;
+    await tx.payments.insert({ orderId, userId, amount, status: 'REJECTED', reason });
+    await tx.outbox.append(createEvent(PaymentFailed, { orderId, causationId, payload: { userId, amount, reason, detail } }));
+    return 'rejected';
+  }
+}

@@ -1,0 +1,4 @@
+export interface TopUpBalanceCommand {
+  userId: string;
+  amount: number;
+}
