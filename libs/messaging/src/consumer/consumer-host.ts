@@ -1,0 +1,113 @@
+import { SqlExecutor, UnitOfWork } from '@saga/outbox';
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { publishDeadLetter } from './dead-letter';
+import { consumerGroupOf, EventHandler } from './event-handler';
+import { MessageProcessor } from './message-processor';
+import { RetryPolicy } from './retry-policy';
+
+export interface ConsumerHostOptions {
+  service: string;
+  kafka: Kafka;
+  uow: UnitOfWork<any>;
+  logger: Logger;
+  retry: RetryPolicy;
+  /** Partitions of one topic processed in parallel; one partition is always sequential. Default 1. */
+  partitionsConsumedConcurrently?: number;
+  /** Where a brand-new consumer group starts. Default true: a new handler sees the topic's history. */
+  fromBeginning?: boolean;
+  /** Prepended to every subscribed topic (parseEvent still checks the catalog topic); for isolated test runs. */
+  topicPrefix?: string;
+  sessionTimeoutMs?: number;
+}
+
+interface Running {
+  handler: EventHandler<any>;
+  consumer: Consumer;
+}
+
+/**
+ * Runs every registered handler in its own consumer group (`<service>.<handler.name>`), so each
+ * reaction keeps its own offsets, retries and dead letters. All cross-cutting behaviour lives in
+ * MessageProcessor; handlers only turn an event into a command.
+ */
+export class ConsumerHost {
+  private readonly handlers: EventHandler<any>[] = [];
+  private readonly running: Running[] = [];
+  private producer: Producer | null = null;
+
+  constructor(private readonly options: ConsumerHostOptions) {}
+
+  register(...handlers: EventHandler<any>[]): void {
+    for (const handler of handlers) {
+      if (this.handlers.some((h) => h.name === handler.name)) {
+        throw new Error(`handler ${handler.name} registered twice: consumer groups must be unique`);
+      }
+      this.handlers.push(handler);
+    }
+  }
+
+  /** Resolves when every consumer group has been joined. */
+  async start(): Promise<void> {
+    if (this.producer) throw new Error('ConsumerHost already started');
+    this.producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    await Promise.all(this.handlers.map((handler) => this.startHandler(handler)));
+    this.options.logger.info(
+      { groups: this.handlers.map((h) => consumerGroupOf(this.options.service, h)) },
+      'consumers joined their groups',
+    );
+  }
+
+  /** Stops fetching, lets in-flight messages finish, commits their offsets and disconnects. */
+  async stop(): Promise<void> {
+    await Promise.all(this.running.splice(0).map(({ consumer }) => consumer.disconnect()));
+    await this.producer?.disconnect();
+    this.producer = null;
+  }
+
+  private async startHandler(handler: EventHandler<any>): Promise<void> {
+    const groupId = consumerGroupOf(this.options.service, handler);
+    const topic = `${this.options.topicPrefix ?? ''}${handler.topic}`;
+    const consumer = this.options.kafka.consumer({
+      groupId,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      allowAutoTopicCreation: false,
+    });
+    this.running.push({ handler, consumer });
+    const joined = new Promise<void>((resolve) => {
+      const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
+        remove();
+        resolve();
+      });
+    });
+    const producer = this.producer!;
+    const logger = this.options.logger.child({ consumerGroup: groupId, topic });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic], fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachMessage: async ({ topic: physicalTopic, partition, message, heartbeat }) => {
+        const processor = new MessageProcessor({
+          handler,
+          consumerGroup: groupId,
+          uow: this.options.uow as UnitOfWork<SqlExecutor>,
+          deadLetters: (letter) => publishDeadLetter(producer, letter),
+          logger,
+          retry: this.options.retry,
+          topicPrefix: this.options.topicPrefix,
+          heartbeat,
+        });
+        await processor.process({
+          topic: physicalTopic,
+          partition,
+          offset: message.offset,
+          key: message.key,
+          value: message.value,
+          headers: message.headers,
+        });
+      },
+    });
+    await joined;
+  }
+}

@@ -1,0 +1,220 @@
+import { context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { Envelope, InvalidEventError, parseEvent } from '@saga/contracts';
+import { SqlExecutor, UnitOfWork } from '@saga/outbox';
+import {
+  MessagingAttributes,
+  restoreTraceContext,
+  SagaAttributes,
+  SagaOutcome,
+  SpanNames,
+} from '@saga/telemetry';
+import type { IHeaders } from 'kafkajs';
+import type { Logger } from 'pino';
+import { DeadLetter } from './dead-letter';
+import { EventHandler, MessageMeta, NonRetryableError } from './event-handler';
+import { headersToStrings } from './headers';
+import { RetryPolicy, retryDelayMs } from './retry-policy';
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers?: IHeaders;
+}
+
+/** Where dead letters go; returns the dead-letter topic. The real one is publishDeadLetter on a producer. */
+export type DeadLetterSink = (letter: DeadLetter) => Promise<string>;
+
+export interface MessageProcessorOptions {
+  handler: EventHandler<any>;
+  consumerGroup: string;
+  uow: UnitOfWork<SqlExecutor>;
+  deadLetters: DeadLetterSink;
+  logger: Logger;
+  retry: RetryPolicy;
+  /** Stripped from the physical topic before parseEvent's topic check; for isolated test runs. */
+  topicPrefix?: string;
+  /** Called between retries so a long backoff does not cost the group membership. */
+  heartbeat?: () => Promise<void>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const tracer = trace.getTracer('@saga/messaging');
+
+const RECORD_INBOX = `INSERT INTO processed_message (consumer_group, event_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING`;
+
+/**
+ * Everything that happens to one consumed message: validate, trace, deduplicate, retry, dead-letter.
+ * Resolves when the message is done (handled, duplicate or dead-lettered) and its offset may be
+ * committed; rejects only when even the dead-letter publish failed, so Kafka redelivers it.
+ */
+export class MessageProcessor {
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: MessageProcessorOptions) {
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  async process(message: IncomingMessage): Promise<SagaOutcome> {
+    const headers = headersToStrings(message.headers);
+    const parent = restoreTraceContext(headers);
+    const span = tracer.startSpan(
+      SpanNames.process(message.topic),
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          [MessagingAttributes.system]: 'kafka',
+          [MessagingAttributes.destination]: message.topic,
+          [MessagingAttributes.operationType]: 'process',
+          [MessagingAttributes.operationName]: 'process',
+          [MessagingAttributes.partition]: String(message.partition),
+          [MessagingAttributes.offset]: Number(message.offset),
+          [MessagingAttributes.consumerGroup]: this.options.consumerGroup,
+          [SagaAttributes.handler]: this.options.handler.name,
+          ...(message.key ? { [MessagingAttributes.messageKey]: message.key.toString() } : {}),
+        },
+      },
+      parent,
+    );
+    return context.with(trace.setSpan(parent, span), async () => {
+      try {
+        const outcome = await this.validateAndHandle(message, headers, span);
+        span.setAttribute(SagaAttributes.outcome, outcome);
+        return outcome;
+      } catch (error) {
+        span.recordException(error as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  private async validateAndHandle(
+    message: IncomingMessage,
+    headers: Record<string, string>,
+    span: Span,
+  ): Promise<SagaOutcome> {
+    let event: Envelope;
+    try {
+      event = parseEvent(this.logicalTopic(message.topic), message.value);
+    } catch (error) {
+      if (!(error instanceof InvalidEventError)) throw error;
+      return this.deadLetter(message, headers, `invalid event: ${error.message}`, 1);
+    }
+    span.setAttributes({
+      [MessagingAttributes.messageId]: event.eventId,
+      [SagaAttributes.eventType]: event.type,
+      ...(event.orderId ? { [SagaAttributes.orderId]: event.orderId } : {}),
+      ...(event.causationId ? { [SagaAttributes.causationId]: event.causationId } : {}),
+    });
+
+    for (let attempt = 1; ; attempt++) {
+      span.setAttribute(SagaAttributes.attempt, attempt);
+      try {
+        const duplicate = await this.handleOnce(event, this.metaOf(message, headers, attempt));
+        span.setAttribute(SagaAttributes.duplicate, duplicate);
+        if (duplicate) this.log(event, message).info('duplicate event skipped');
+        return duplicate ? 'duplicate' : 'succeeded';
+      } catch (error) {
+        const reason = describeError(error);
+        const finalAttempt = error instanceof NonRetryableError || attempt >= this.options.retry.maxAttempts;
+        span.addEvent('handler failed', { [SagaAttributes.attempt]: attempt, 'exception.message': reason });
+        if (finalAttempt) return this.deadLetter(message, headers, reason, attempt);
+        const delay = retryDelayMs(this.options.retry, attempt + 1);
+        this.log(event, message).warn({ err: error, attempt, delayMs: delay }, 'handler failed; retrying');
+        await this.options.heartbeat?.().catch(() => undefined);
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  /** Inbox record and handler effects in one transaction: both commit or neither. Returns true for a duplicate. */
+  private handleOnce(event: Envelope, meta: MessageMeta): Promise<boolean> {
+    return this.options.uow.run(async (tx) => {
+      const inserted = await tx.$executeRawUnsafe(RECORD_INBOX, this.options.consumerGroup, event.eventId);
+      if (inserted === 0) return true;
+      await this.options.handler.handle(event, meta);
+      return false;
+    });
+  }
+
+  private async deadLetter(
+    message: IncomingMessage,
+    headers: Record<string, string>,
+    reason: string,
+    attempts: number,
+  ): Promise<SagaOutcome> {
+    const span = tracer.startSpan(SpanNames.deadLetter(message.topic), {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        [MessagingAttributes.system]: 'kafka',
+        [MessagingAttributes.consumerGroup]: this.options.consumerGroup,
+        [SagaAttributes.handler]: this.options.handler.name,
+        [SagaAttributes.deadLetterReason]: reason,
+        [SagaAttributes.attempt]: attempts,
+      },
+    });
+    try {
+      const topic = await this.options.deadLetters({
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        key: message.key,
+        value: message.value,
+        headers,
+        consumerGroup: this.options.consumerGroup,
+        error: reason,
+        attempts,
+      });
+      span.setAttributes({ [SagaAttributes.deadLetterTopic]: topic, [MessagingAttributes.destination]: topic });
+      this.options.logger.error(
+        { topic: message.topic, partition: message.partition, offset: message.offset, deadLetterTopic: topic, reason, attempts },
+        'message dead-lettered',
+      );
+      return 'dead_lettered';
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private logicalTopic(topic: string): string {
+    const prefix = this.options.topicPrefix ?? '';
+    return prefix && topic.startsWith(prefix) ? topic.slice(prefix.length) : topic;
+  }
+
+  private metaOf(message: IncomingMessage, headers: Record<string, string>, attempt: number): MessageMeta {
+    return {
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      key: message.key ? message.key.toString() : null,
+      headers,
+      attempt,
+      consumerGroup: this.options.consumerGroup,
+    };
+  }
+
+  private log(event: Envelope, message: IncomingMessage): Logger {
+    return this.options.logger.child({
+      eventId: event.eventId,
+      eventType: event.type,
+      orderId: event.orderId,
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+    });
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
