@@ -1,0 +1,1 @@
+export type { UnitOfWork, OutboxAppender } from '@saga/outbox';
