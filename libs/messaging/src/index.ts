@@ -5,3 +5,6 @@ export * from './consumer/message-processor';
 export * from './consumer/dead-letter';
 export * from './consumer/retry-policy';
 export * from './consumer/headers';
+export * from './replay/dead-letter-record';
+export * from './replay/read-dead-letters';
+export * from './replay/replay-dead-letters';

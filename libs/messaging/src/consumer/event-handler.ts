@@ -18,6 +18,21 @@ export interface EventHandler<E extends Envelope = Envelope> {
   readonly topic: string;
   /** Throw = transient, retried; throw NonRetryableError = dead-letter now. */
   handle(event: E, meta: MessageMeta): Promise<void>;
+  /**
+   * Optional: called after the event was dead-lettered (the DLQ publish succeeded), outside any handler
+   * transaction, so a participant can give back what it held for the event (e.g. a reserved coupon unit).
+   * Must be idempotent: when it throws, the message is not committed and is delivered (and may be
+   * dead-lettered) again. Not called for messages that fail validation (there is no event).
+   */
+  onDeadLetter?(event: E, deadLetter: DeadLetterNotice, meta: MessageMeta): Promise<void>;
+}
+
+export interface DeadLetterNotice {
+  /** The dead-letter topic the message went to. */
+  topic: string;
+  /** The last error, as written to x-dlq-error. */
+  reason: string;
+  attempts: number;
 }
 
 /** A failure that retrying cannot fix (a bug, a business rule that will never pass): dead-letter at once. */

@@ -123,7 +123,7 @@ export class MessageProcessor {
         const reason = describeError(error);
         const finalAttempt = error instanceof NonRetryableError || attempt >= this.options.retry.maxAttempts;
         span.addEvent('handler failed', { [SagaAttributes.attempt]: attempt, 'exception.message': reason });
-        if (finalAttempt) return this.deadLetter(message, headers, reason, attempt);
+        if (finalAttempt) return this.deadLetter(message, headers, reason, attempt, event);
         const delay = retryDelayMs(this.options.retry, attempt + 1);
         this.log(event, message).warn({ err: error, attempt, delayMs: delay }, 'handler failed; retrying');
         await this.options.heartbeat?.().catch(() => undefined);
@@ -147,6 +147,7 @@ export class MessageProcessor {
     headers: Record<string, string>,
     reason: string,
     attempts: number,
+    event?: Envelope,
   ): Promise<SagaOutcome> {
     const span = tracer.startSpan(SpanNames.deadLetter(message.topic), {
       kind: SpanKind.PRODUCER,
@@ -175,6 +176,9 @@ export class MessageProcessor {
         { topic: message.topic, partition: message.partition, offset: message.offset, deadLetterTopic: topic, reason, attempts },
         'message dead-lettered',
       );
+      if (event && this.options.handler.onDeadLetter) {
+        await this.options.handler.onDeadLetter(event, { topic, reason, attempts }, this.metaOf(message, headers, attempts));
+      }
       return 'dead_lettered';
     } catch (error) {
       span.recordException(error as Error);
