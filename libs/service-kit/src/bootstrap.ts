@@ -1,9 +1,10 @@
-import { INestApplication, Type, DynamicModule } from '@nestjs/common';
+import { DynamicModule, INestApplication, Injectable, Module, OnApplicationShutdown, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'pino';
+import { shutdownTelemetry } from '@saga/telemetry';
 import { mapErrorToHttp } from './http/error-mapping';
 import { HttpExceptionFilter } from './http/exception-filter';
 import { traceparentMiddleware } from './http/traceparent.middleware';
@@ -20,9 +21,23 @@ export interface BootstrapOptions {
   bodyLimit?: string;
 }
 
+/** Runs last on shutdown, after consumers/relays stopped and the HTTP server closed, so their final spans are exported. */
+@Injectable()
+class TelemetryFlushOnShutdown implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await shutdownTelemetry();
+  }
+}
+
+function withServiceRoot(module: Type<unknown> | DynamicModule): Type<unknown> {
+  @Module({ imports: [module], providers: [TelemetryFlushOnShutdown] })
+  class ServiceRootModule {}
+  return ServiceRootModule;
+}
+
 /** Builds the app with the shared HTTP conventions, without listening (used by tests and by bootstrapService). */
 export async function createServiceApp(opts: Omit<BootstrapOptions, 'port' | 'host'>): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(opts.module, {
+  const app = await NestFactory.create<NestExpressApplication>(withServiceRoot(opts.module), {
     logger: new PinoNestLogger(opts.logger.child({ component: 'nest' })),
     bodyParser: false,
   });

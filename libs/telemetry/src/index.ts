@@ -1,2 +1,4 @@
 export * from './attributes';
 export * from './propagation';
+export * from './spans';
+export * from './sdk';

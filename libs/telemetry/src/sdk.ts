@@ -1,0 +1,129 @@
+import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
+import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, SpanExporter } from '@opentelemetry/sdk-trace';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { PrismaInstrumentation } from '@prisma/instrumentation';
+import { z } from 'zod';
+
+const envBoolean = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', 'TRUE', 'FALSE', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v.toLowerCase() === 'true' || v === '1');
+
+/** The telemetry subset of the service env (same names and defaults as service-kit's BaseEnv). */
+export const TelemetryEnv = z.object({
+  TRACING_ENABLED: envBoolean(true),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().default('http://127.0.0.1:4318'),
+  DEPLOYMENT_ENVIRONMENT: z.string().min(1).default('development'),
+  /** Diagnostics of the SDK itself (export failures), printed to stderr. */
+  OTEL_LOG_LEVEL: z.enum(['none', 'error', 'warn', 'info', 'debug']).default('warn'),
+});
+export type TelemetryEnv = z.infer<typeof TelemetryEnv>;
+
+export interface TelemetryOptions {
+  serviceName: string;
+  serviceVersion?: string;
+  /** Defaults to the TelemetryEnv parsed from process.env. */
+  env?: Partial<TelemetryEnv>;
+  /** Replaces the OTLP exporter (tests). */
+  exporter?: SpanExporter;
+}
+
+let sdk: NodeSDK | undefined;
+
+/** Whether an SDK was started by this process (false when TRACING_ENABLED=false). */
+export function isTelemetryStarted(): boolean {
+  return sdk !== undefined;
+}
+
+function parseTelemetryEnv(overrides: Partial<TelemetryEnv> = {}): TelemetryEnv {
+  const fromProcess = Object.fromEntries(
+    Object.keys(TelemetryEnv.shape)
+      .map((key) => [key, process.env[key]] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = TelemetryEnv.safeParse(fromProcess);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid telemetry environment:\n${problems}`);
+  }
+  return { ...result.data, ...overrides };
+}
+
+function instrumentations(): Instrumentation[] {
+  return [
+    new HttpInstrumentation({
+      // health probes would otherwise produce a trace every few seconds per instance
+      ignoreIncomingRequestHook: (request) => (request.url ?? '').startsWith('/health'),
+    }),
+    new ExpressInstrumentation(),
+    new NestInstrumentation(),
+    new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
+    new IORedisInstrumentation({ requireParentSpan: true }),
+    new PrismaInstrumentation() as unknown as Instrumentation,
+  ];
+}
+
+/**
+ * Starts the OpenTelemetry NodeSDK. Call it before anything else is imported (each service's
+ * src/tracing.ts, imported first by main.ts) so http/express/pg/ioredis get patched on load.
+ * With TRACING_ENABLED=false nothing is registered and the API stays no-op.
+ */
+export function startTelemetry(options: TelemetryOptions): void {
+  if (sdk) return;
+  const env = parseTelemetryEnv(options.env);
+  if (!env.TRACING_ENABLED) return;
+  if (env.OTEL_LOG_LEVEL !== 'none') {
+    diag.setLogger(new DiagConsoleLogger(), DiagLogLevel[env.OTEL_LOG_LEVEL.toUpperCase() as 'ERROR' | 'WARN' | 'INFO' | 'DEBUG']);
+  }
+  const exporter =
+    options.exporter ?? new OTLPTraceExporter({ url: `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` });
+  sdk = new NodeSDK({
+    serviceName: options.serviceName,
+    resource: resourceFromAttributes({
+      [ATTR_SERVICE_NAME]: options.serviceName,
+      [ATTR_SERVICE_VERSION]: options.serviceVersion ?? '0.0.0',
+      'deployment.environment.name': env.DEPLOYMENT_ENVIRONMENT,
+      'deployment.environment': env.DEPLOYMENT_ENVIRONMENT,
+    }),
+    spanProcessors: [
+      new BatchSpanProcessor({
+        exporter,
+        maxQueueSize: 4096,
+        maxExportBatchSize: 512,
+        scheduledDelayMillis: 1000,
+        exportTimeoutMillis: 10_000,
+      }),
+    ],
+    textMapPropagator: new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
+    instrumentations: instrumentations(),
+    // traces only: no log or metric exporters (Jaeger accepts traces)
+    logRecordProcessors: [],
+    metricReaders: [],
+  });
+  sdk.start();
+}
+
+/** Flushes pending spans and stops the SDK; safe to call when telemetry never started. */
+export async function shutdownTelemetry(): Promise<void> {
+  const running = sdk;
+  sdk = undefined;
+  if (!running) return;
+  try {
+    await running.shutdown();
+  } catch (error) {
+    diag.error('telemetry shutdown failed', error);
+  }
+}
