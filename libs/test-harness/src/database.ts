@@ -1,0 +1,59 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { currentEndpoints } from './endpoints';
+import { uniqueId } from './unique-id';
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A fresh, uniquely named database with the migrations applied in order (each `<dir>/migration.sql`,
+ * directories sorted by name, as Prisma names them by timestamp). Plain SQL through pg: no Prisma CLI.
+ */
+export async function createTestDatabase(migrationsDir: string, adminUrl = currentEndpoints().postgresAdminUrl): Promise<TestDatabase> {
+  const name = uniqueId('test').toLowerCase();
+  await withClient(adminUrl, (client) => client.query(`create database "${name}"`));
+  const url = withDatabase(adminUrl, name);
+  try {
+    await withClient(url, async (client) => {
+      for (const sql of migrationFiles(migrationsDir)) await client.query(readFileSync(sql, 'utf8'));
+    });
+  } catch (error) {
+    await dropDatabase(adminUrl, name);
+    throw error;
+  }
+  return { name, url, drop: () => dropDatabase(adminUrl, name) };
+}
+
+export function migrationFiles(migrationsDir: string): string[] {
+  if (!existsSync(migrationsDir)) throw new Error(`no migrations directory at ${migrationsDir}`);
+  return readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => join(migrationsDir, entry.name, 'migration.sql'))
+    .filter((file) => existsSync(file))
+    .sort();
+}
+
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  await withClient(adminUrl, (client) => client.query(`drop database if exists "${name}" with (force)`));
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,120 @@
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+import { TOPIC_CATALOG } from '@saga/contracts';
+import { currentEndpoints } from './endpoints';
+import { uniqueId } from './unique-id';
+
+export function testKafka(clientId = uniqueId('test-client')): Kafka {
+  return new Kafka({ clientId, brokers: currentEndpoints().kafkaBrokers, logLevel: logLevel.WARN });
+}
+
+/** Creates the topics that do not exist yet (idempotent). */
+export async function createTopics(names: string[], { partitions = 3 }: { partitions?: number } = {}): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = names.filter((name) => !existing.has(name));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The catalog topics with their partitions and retention (what `pnpm infra up` creates). */
+export async function ensureCatalogTopics(brokers: string[]): Promise<void> {
+  const admin = new Kafka({ clientId: 'test-harness-topics', brokers, logLevel: logLevel.WARN }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = TOPIC_CATALOG.filter((spec) => !existing.has(spec.name));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((spec) => ({
+        topic: spec.name,
+        numPartitions: spec.partitions,
+        replicationFactor: 1,
+        configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }],
+      })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface ReadMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+/**
+ * Everything currently in the topic: reads from the beginning with a throwaway group until every partition
+ * reached the high watermark taken at the start.
+ */
+export async function readAll(topic: string, { timeoutMs = 30_000 }: { timeoutMs?: number } = {}): Promise<ReadMessage[]> {
+  const kafka = testKafka();
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = new Map<number, bigint>();
+  try {
+    for (const p of await admin.fetchTopicOffsets(topic)) {
+      if (BigInt(p.high) > BigInt(p.low)) ends.set(p.partition, BigInt(p.high));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+  if (ends.size === 0) return [];
+  const consumer = kafka.consumer({ groupId: uniqueId('read-all') });
+  const messages: ReadMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`readAll(${topic}) timed out after ${timeoutMs} ms`)), timeoutMs);
+      consumer
+        .run({
+          // eachBatch, not eachMessage: lastOffset() also advances over transaction markers, which never
+          // reach a message handler but do count towards the high watermark.
+          eachBatch: async ({ batch }) => {
+            const end = ends.get(batch.partition);
+            if (end === undefined) return;
+            for (const message of batch.messages) {
+              if (BigInt(message.offset) < end) messages.push(toReadMessage(topic, batch.partition, message));
+            }
+            if (BigInt(batch.lastOffset()) >= end - 1n) ends.delete(batch.partition);
+            if (ends.size === 0) {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+        })
+        .catch(reject);
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return messages.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
+
+function toReadMessage(topic: string, partition: number, message: KafkaMessage): ReadMessage {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(message.headers ?? {})) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  return {
+    topic,
+    partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? null,
+    value: message.value?.toString() ?? null,
+    headers,
+  };
+}
