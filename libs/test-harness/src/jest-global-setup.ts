@@ -8,6 +8,6 @@ import { ensureCatalogTopics } from './kafka';
 export default async function globalSetup(): Promise<void> {
   const endpoints = await resolveEndpoints();
   await ensureCatalogTopics(endpoints.kafkaBrokers);
-  Object.assign(process.env, endpointsToEnv(endpoints));
+  Object.assign(process.env, endpointsToEnv(endpoints), { KAFKAJS_NO_PARTITIONER_WARNING: '1' });
   process.stderr.write(`\ntest infrastructure: ${endpoints.source} (kafka ${endpoints.kafkaBrokers.join(',')})\n`);
 }
