@@ -1,0 +1,19 @@
+import { ProductCatalogUpdated, Topics } from '@saga/contracts';
+import type { EventHandler } from '@saga/messaging';
+import { UpdatePriceReplica } from '../../application/update-price-replica/update-price-replica.use-case';
+
+export class UpdatePriceReplicaOnProductCatalogUpdated implements EventHandler<ProductCatalogUpdated> {
+  readonly name = 'UpdatePriceReplicaOnProductCatalogUpdated';
+  readonly topic = Topics.ProductCatalog;
+
+  constructor(private readonly updatePriceReplica: UpdatePriceReplica) {}
+
+  async handle(event: ProductCatalogUpdated): Promise<void> {
+    await this.updatePriceReplica.execute({
+      productId: event.payload.productId,
+      name: event.payload.name,
+      price: event.payload.price,
+      changedAt: new Date(event.occurredAt),
+    });
+  }
+}

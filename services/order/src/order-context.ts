@@ -1,0 +1,121 @@
+import Redis from 'ioredis';
+import type { Admin, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { ConsumerHost, createKafka } from '@saga/messaging';
+import { OutboxRelay, PrismaUnitOfWork, SqlExecutor } from '@saga/outbox';
+import { CancelExpiredOrders } from './application/cancel-expired-orders/cancel-expired-orders.use-case';
+import { CancelOrder } from './application/cancel-order/cancel-order.use-case';
+import { CompleteOrder } from './application/complete-order/complete-order.use-case';
+import { GetOrder } from './application/get-order/get-order.use-case';
+import { ListOrders } from './application/list-orders/list-orders.use-case';
+import { PlaceOrder } from './application/place-order/place-order.use-case';
+import { RecordBranchSuccess } from './application/record-branch-success/record-branch-success.use-case';
+import { RequestPayment } from './application/request-payment/request-payment.use-case';
+import { systemClock } from './application/shared/transaction';
+import { UpdatePriceReplica } from './application/update-price-replica/update-price-replica.use-case';
+import { OrderEnv } from './infrastructure/config/env';
+import { OrderTransactionRunner } from './infrastructure/prisma/order-transaction-runner';
+import { createPrismaClient, OrderPrismaClient } from './infrastructure/prisma/prisma-client';
+import { PrismaOrderRepository } from './infrastructure/prisma/prisma-order.repository';
+import { RedisOrderProcessingStateStore } from './infrastructure/redis/redis-order-processing-state-store';
+import { DeadlineScanner } from './infrastructure/scheduling/deadline-scanner';
+import { registerOrderSubscriptions } from './interface/messaging/subscriptions';
+
+export const SERVICE = 'order';
+
+export interface OrderUseCases {
+  placeOrder: PlaceOrder;
+  getOrder: GetOrder;
+  listOrders: ListOrders;
+  recordBranchSuccess: RecordBranchSuccess;
+  requestPayment: RequestPayment;
+  completeOrder: CompleteOrder;
+  cancelOrder: CancelOrder;
+  cancelExpiredOrders: CancelExpiredOrders;
+  updatePriceReplica: UpdatePriceReplica;
+}
+
+export interface OrderContextOptions {
+  env: OrderEnv;
+  logger: Logger;
+  /** Isolated test runs only: prefix for every produced and consumed topic. */
+  topicPrefix?: string;
+  /** Isolated test runs only: consumer groups become `<consumerGroupPrefix>.<Handler>` (default `order`). */
+  consumerGroupPrefix?: string;
+  /** Isolated test runs only: Redis key prefix of the aggregation state. */
+  redisKeyPrefix?: string;
+}
+
+/** Composition root: every adapter and use case of the order service, started and stopped together. */
+export class OrderContext {
+  readonly prisma: OrderPrismaClient;
+  readonly redis: Redis;
+  readonly kafka: Kafka;
+  readonly kafkaAdmin: Admin;
+  readonly uow: PrismaUnitOfWork<SqlExecutor>;
+  readonly useCases: OrderUseCases;
+  readonly consumers: ConsumerHost;
+  readonly relay: OutboxRelay;
+  readonly deadline: DeadlineScanner;
+
+  constructor(private readonly options: OrderContextOptions) {
+    const { env, logger } = options;
+    this.prisma = createPrismaClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
+    this.redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    this.kafka = createKafka({ clientId: `${SERVICE}-service`, brokers: env.KAFKA_BROKERS, logger });
+    this.kafkaAdmin = this.kafka.admin();
+    this.relay = new OutboxRelay({
+      service: SERVICE,
+      databaseUrl: env.DATABASE_URL,
+      producer: this.kafka,
+      logger,
+      batchSize: env.OUTBOX_BATCH_SIZE,
+      pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      notify: env.OUTBOX_NOTIFY,
+    });
+    this.uow = new PrismaUnitOfWork<SqlExecutor>(this.prisma as unknown as ConstructorParameters<typeof PrismaUnitOfWork<SqlExecutor>>[0], {
+      service: SERVICE,
+      topicPrefix: options.topicPrefix,
+      onCommitted: () => this.relay.wake(),
+    });
+    const runner = new OrderTransactionRunner(this.uow);
+    const reader = new PrismaOrderRepository(this.prisma as unknown as SqlExecutor);
+    const stateStore = new RedisOrderProcessingStateStore(this.redis, env.ORDER_STATE_TTL_SECONDS, options.redisKeyPrefix);
+    this.useCases = {
+      placeOrder: new PlaceOrder(runner, systemClock, env.SAGA_TIMEOUT_MS),
+      getOrder: new GetOrder(reader),
+      listOrders: new ListOrders(reader),
+      recordBranchSuccess: new RecordBranchSuccess(runner, stateStore, systemClock),
+      requestPayment: new RequestPayment(runner),
+      completeOrder: new CompleteOrder(runner),
+      cancelOrder: new CancelOrder(runner),
+      cancelExpiredOrders: new CancelExpiredOrders(runner, systemClock, env.SAGA_TIMEOUT_BATCH_SIZE),
+      updatePriceReplica: new UpdatePriceReplica(runner),
+    };
+    this.consumers = new ConsumerHost({
+      service: options.consumerGroupPrefix ?? SERVICE,
+      kafka: this.kafka,
+      uow: this.uow,
+      logger,
+      retry: { maxAttempts: env.CONSUMER_MAX_ATTEMPTS, initialDelayMs: env.CONSUMER_RETRY_INITIAL_MS, maxDelayMs: env.CONSUMER_RETRY_MAX_MS },
+      partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
+      topicPrefix: options.topicPrefix,
+    });
+    registerOrderSubscriptions(this.consumers, this.useCases);
+    this.deadline = new DeadlineScanner(this.useCases.cancelExpiredOrders, env.SAGA_TIMEOUT_SCAN_MS, logger);
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([this.redis.connect(), this.kafkaAdmin.connect(), this.prisma.$connect()]);
+    await this.relay.start();
+    await this.consumers.start();
+    this.deadline.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.deadline.stop();
+    await this.consumers.stop();
+    await this.relay.stop();
+    await Promise.allSettled([this.kafkaAdmin.disconnect(), this.redis.quit(), this.prisma.$disconnect()]);
+  }
+}

@@ -1,0 +1,3 @@
+import { startTelemetry } from '@saga/telemetry';
+
+startTelemetry({ serviceName: 'order-service' });
