@@ -1,0 +1,63 @@
+import type { SqlExecutor } from '@saga/outbox';
+import type { ProductStore } from '../../application/ports/inventory-unit-of-work';
+import type { Product, ProductChanges } from '../../domain/product';
+import type { ProductStock } from '../../domain/reservation';
+import { toProduct, type ProductRow } from './product-row';
+
+export class SqlProductStore implements ProductStore {
+  constructor(private readonly tx: SqlExecutor) {}
+
+  async lockStock(productIds: readonly string[]): Promise<ProductStock[]> {
+    const locked: ProductStock[] = [];
+    // One row at a time in a fixed order: two orders sharing products always wait, never deadlock.
+    for (const id of [...productIds].sort()) {
+      const rows = await this.tx.$queryRawUnsafe<Array<{ id: string; name: string; stock: number }>>(
+        `SELECT id, name, stock FROM product WHERE id = $1 FOR UPDATE`,
+        id,
+      );
+      if (rows[0]) locked.push({ productId: rows[0].id, name: rows[0].name, stock: Number(rows[0].stock) });
+    }
+    return locked;
+  }
+
+  async decrementStock(productId: string, quantity: number): Promise<boolean> {
+    const changed = await this.tx.$executeRawUnsafe(
+      `UPDATE product SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2`,
+      productId,
+      quantity,
+    );
+    return changed === 1;
+  }
+
+  async incrementStock(productId: string, quantity: number): Promise<void> {
+    await this.tx.$executeRawUnsafe(`UPDATE product SET stock = stock + $2, updated_at = now() WHERE id = $1`, productId, quantity);
+  }
+
+  async insert(product: Product): Promise<boolean> {
+    const inserted = await this.tx.$executeRawUnsafe(
+      `INSERT INTO product (id, name, price, stock) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
+      product.id,
+      product.name,
+      product.price,
+      product.stock,
+    );
+    return inserted === 1;
+  }
+
+  async update(productId: string, changes: ProductChanges): Promise<Product | null> {
+    const rows = await this.tx.$queryRawUnsafe<ProductRow[]>(
+      `UPDATE product
+          SET name = COALESCE($2::text, name),
+              price = COALESCE($3::int, price),
+              stock = stock + COALESCE($4::int, 0),
+              updated_at = now()
+        WHERE id = $1
+        RETURNING id, name, price, stock`,
+      productId,
+      changes.name ?? null,
+      changes.price ?? null,
+      changes.restock ?? null,
+    );
+    return rows[0] ? toProduct(rows[0]) : null;
+  }
+}

@@ -1,0 +1,44 @@
+import type { SqlExecutor } from '@saga/outbox';
+import type { ReservationStore } from '../../application/ports/inventory-unit-of-work';
+import type { ReservationStatus, StockLine } from '../../domain/reservation';
+
+interface LineRow {
+  product_id: string;
+  quantity: number;
+  status: ReservationStatus;
+}
+
+export class SqlReservationStore implements ReservationStore {
+  constructor(private readonly tx: SqlExecutor) {}
+
+  async linesOf(orderId: string) {
+    const rows = await this.tx.$queryRawUnsafe<LineRow[]>(
+      `SELECT product_id, quantity, status FROM stock_reservation WHERE order_id = $1 ORDER BY product_id`,
+      orderId,
+    );
+    return rows.map((r) => ({ productId: r.product_id, quantity: Number(r.quantity), status: r.status }));
+  }
+
+  async reserve(orderId: string, lines: readonly StockLine[]): Promise<void> {
+    for (const line of lines) {
+      await this.tx.$executeRawUnsafe(
+        `INSERT INTO stock_reservation (order_id, product_id, quantity, status) VALUES ($1, $2, $3, 'RESERVED')`,
+        orderId,
+        line.productId,
+        line.quantity,
+      );
+    }
+  }
+
+  async transition(orderId: string, from: ReservationStatus, to: ReservationStatus): Promise<StockLine[]> {
+    const rows = await this.tx.$queryRawUnsafe<LineRow[]>(
+      `UPDATE stock_reservation SET status = $3, updated_at = now()
+        WHERE order_id = $1 AND status = $2
+        RETURNING product_id, quantity`,
+      orderId,
+      from,
+      to,
+    );
+    return rows.map((r) => ({ productId: r.product_id, quantity: Number(r.quantity) }));
+  }
+}
