@@ -1,0 +1,57 @@
+import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { createKafka } from '@saga/messaging';
+import { OutboxRelay, PrismaUnitOfWork, SqlExecutor } from '@saga/outbox';
+import { Logger } from '@saga/service-kit';
+import { Redis } from 'ioredis';
+import type { Kafka } from 'kafkajs';
+import { CouponEnv } from './config/env';
+import { CouponPrisma, createPrismaClient } from './prisma/prisma-client';
+
+export const SERVICE = 'coupon';
+
+export interface CouponInfrastructureOptions {
+  env: CouponEnv;
+  logger: Logger;
+  /** Isolates test runs on a shared broker: prepended to every produced and consumed topic. */
+  topicPrefix?: string;
+}
+
+/** Connections owned by one service instance; the relay starts with the app and everything closes last. */
+export class CouponInfrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly prisma: CouponPrisma;
+  readonly redis: Redis;
+  readonly kafka: Kafka;
+  readonly uow: PrismaUnitOfWork<SqlExecutor>;
+  readonly relay: OutboxRelay;
+
+  constructor(readonly options: CouponInfrastructureOptions) {
+    const { env, logger } = options;
+    this.prisma = createPrismaClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
+    this.redis = new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 });
+    this.kafka = createKafka({ clientId: `${SERVICE}-service`, brokers: env.KAFKA_BROKERS, logger });
+    this.relay = new OutboxRelay({
+      service: SERVICE,
+      databaseUrl: env.DATABASE_URL,
+      producer: this.kafka,
+      logger,
+      batchSize: env.OUTBOX_BATCH_SIZE,
+      pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      notify: env.OUTBOX_NOTIFY,
+      lingerMs: env.OUTBOX_LINGER_MS,
+    });
+    this.uow = new PrismaUnitOfWork<SqlExecutor>(this.prisma as never, {
+      service: SERVICE,
+      onCommitted: () => this.relay.wake(),
+      topicPrefix: options.topicPrefix,
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await Promise.allSettled([this.prisma.$disconnect(), this.redis.quit()]);
+  }
+}

@@ -1,0 +1,8 @@
+import './tracing';
+import { bootstrapService, createLogger, loadEnv } from '@saga/service-kit';
+import { AppModule } from './app.module';
+import { CouponEnv } from './infrastructure/config/env';
+
+const env = loadEnv(CouponEnv);
+const logger = createLogger({ service: 'coupon', level: env.LOG_LEVEL });
+void bootstrapService({ module: AppModule.forRoot({ env, logger }), service: 'coupon', port: env.PORT, host: env.HOST, logger });
