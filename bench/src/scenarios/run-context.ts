@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { Kafka } from 'kafkajs';
+import { BenchEnv } from '../config/env';
+import { Clock, systemClock } from '../load/clock';
+import { ConsumerLagSample, ConsumerLagSampler } from '../measure/consumer-lag-sampler';
+import { OrderTracker } from '../measure/order-tracker';
+import { CpuSample, ProcessCpuSampler } from '../measure/process-cpu-sampler';
+import { RelayLagSample, sampleRelayLag } from '../measure/relay-lag-sampler';
+import { createBenchKafka, TerminalWatcher } from '../measure/terminal-watcher';
+import { PlatformApi } from '../platform/api-client';
+import { Databases } from '../platform/databases';
+
+export type Log = (message: string) => void;
+
+/** Everything one bench run holds open, plus the samples collected while it runs. */
+export class RunContext {
+  readonly runId = `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(3).toString('hex')}`;
+  readonly clock: Clock = systemClock;
+  readonly tracker = new OrderTracker();
+  readonly api: PlatformApi;
+  readonly db: Databases;
+  readonly kafka: Kafka;
+  readonly watcher: TerminalWatcher;
+  readonly relayLag: RelayLagSample[] = [];
+  readonly consumerLag: ConsumerLagSample[] = [];
+  readonly cpu: CpuSample[] = [];
+  readonly samplerErrors = new Set<string>();
+  private readonly lagSampler: ConsumerLagSampler;
+  private readonly cpuSampler = new ProcessCpuSampler();
+  private timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    readonly env: BenchEnv,
+    readonly log: Log,
+    connections: number,
+  ) {
+    this.api = new PlatformApi(env, connections);
+    this.db = new Databases(env);
+    this.kafka = createBenchKafka(env.KAFKA_BROKERS, `saga-bench-${this.runId}`);
+    this.watcher = new TerminalWatcher(this.kafka, `bench.${this.runId}`, this.clock, (e) => this.tracker.onTerminal(e));
+    this.lagSampler = new ConsumerLagSampler(this.kafka);
+  }
+
+  async startMeasuring(lagIntervalSec: number): Promise<void> {
+    await this.watcher.start();
+    await this.lagSampler.start();
+    this.every(1000, async (t) => {
+      this.relayLag.push(...(await sampleRelayLag(this.db, t)));
+      const cpu = await this.cpuSampler.sample(t);
+      if (cpu) this.cpu.push(cpu);
+    });
+    this.every(lagIntervalSec * 1000, async (t) => {
+      this.consumerLag.push(await this.lagSampler.sample(t));
+    });
+  }
+
+  async close(): Promise<void> {
+    this.timers.forEach(clearInterval);
+    await Promise.allSettled([this.watcher.stop(), this.lagSampler.stop(), this.api.close(), this.db.close()]);
+  }
+
+  environment() {
+    return {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryGb: Math.round(os.totalmem() / 1e9),
+      hostname: os.hostname(),
+    };
+  }
+
+  /** A sampler that is still busy skips its next tick instead of piling up (it must not load the system). */
+  private every(ms: number, work: (t: number) => Promise<void>): void {
+    let busy = false;
+    this.timers.push(
+      setInterval(() => {
+        if (busy) return;
+        busy = true;
+        work(this.clock.now())
+          .catch((e: Error) => {
+            if (!this.samplerErrors.has(e.message)) this.log(`sampler error (further identical ones hidden): ${e.message}`);
+            this.samplerErrors.add(e.message);
+          })
+          .finally(() => (busy = false));
+      }, ms),
+    );
+  }
+}
