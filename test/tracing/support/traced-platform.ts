@@ -100,12 +100,12 @@ export class TracedPlatform {
     return { orderId: result.body.orderId, traceId: result.traceparent?.split('-')[1] };
   }
 
-  settle(orderId: string, userId: string, timeoutMs = 60_000): Promise<OrderView> {
+  settle(orderId: string, userId: string, { timeoutMs = 60_000, intervalMs = 100 } = {}): Promise<OrderView> {
     return waitFor(
       `order ${orderId} terminal`,
       () => this.api.getOrder(orderId, userId),
       (o) => o.status === 'COMPLETED' || o.status === 'CANCELLED',
-      { timeoutMs, intervalMs: 100 },
+      { timeoutMs, intervalMs },
     );
   }
 
