@@ -8,7 +8,7 @@ import { assertInvariantsStayTrue } from '../support/invariants';
 import { expectCancelled, useSagaSuite } from '../support/suite';
 import { sleep, waitFor } from '../support/wait';
 
-const suite = useSagaSuite({ sagaTimeoutMs: 120000, basePort: 3100, redisDatabase: 11, terminalWithinMs: 60000 });
+const suite = useSagaSuite({ sagaTimeoutMs: 120000, redisDatabase: 11, terminalWithinMs: 60000 });
 /** After a record is consumed, its outbox effects reach Kafka within this grace period. */
 const RELAY_GRACE_MS = 2000;
 

@@ -13,7 +13,6 @@ import { flushRedisDatabase } from '../../libs/test-harness/src/saga-suite';
 const SAGA_TIMEOUT_MS = 8000;
 const suite = useSagaSuite({
   sagaTimeoutMs: SAGA_TIMEOUT_MS,
-  basePort: 3200,
   redisDatabase: 12,
   terminalWithinMs: SAGA_TIMEOUT_MS + 60000,
 });
@@ -46,7 +45,7 @@ describe('checkout saga: a participant stops mid-saga', () => {
       if (o.status === 'CANCELLED') expectCancelled(o, 'TIMEOUT');
     }
 
-    await suite.platform.restart('user');
+    await suite.platform.startService('user');
     // The restarted service works through its backlog: payment requests and failures of cancelled orders.
     const userTopics = ['order.payment', 'order.processing.fail', 'order.payment.fail'];
     for (const record of suite.tap.all().filter((r) => s.orders.has(r.key ?? '') && userTopics.includes(r.topic))) {

@@ -87,14 +87,6 @@ export class SagaApi {
     return (await this.expectStatus('order', 'GET', `/orders/${orderId}`, undefined, this.tokenFor(userId), [200])).body;
   }
 
-  async isReady(service: ServiceName): Promise<boolean> {
-    try {
-      return (await this.request(service, 'GET', '/health/ready')).status === 200;
-    } catch {
-      return false;
-    }
-  }
-
   async request(
     service: ServiceName,
     method: string,

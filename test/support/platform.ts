@@ -1,11 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase } from '@saga/test-harness';
+import { createTestDatabase, freePort, spawnService, SpawnedService, TestDatabase } from '@saga/test-harness';
 import { SagaApi, ServiceName, ServiceUrls } from './api-client';
-import { redisUrlWithDatabase, suiteConfig } from './config';
-import { ServiceProcess } from './service-process';
-import { waitFor } from './wait';
+import { SUITE_JWT_SECRET, suiteRedisUrl } from './config';
 
 const repoRoot = join(__dirname, '..', '..');
 export const SERVICES: readonly ServiceName[] = ['order', 'product', 'coupon', 'user'];
@@ -13,93 +9,79 @@ export const SERVICES: readonly ServiceName[] = ['order', 'product', 'coupon', '
 export interface PlatformOptions {
   /** The order deadline; short in the failure suite so stuck sagas cancel quickly. */
   sagaTimeoutMs: number;
-  /** Ports for this run, away from the dev ports so a running dev stack does not collide. */
-  basePort: number;
   /** The suite's own Redis logical database. */
   redisDatabase: number;
 }
 
 /**
- * All four services as real processes, each on a fresh database created from its own migrations,
- * against the shared Kafka and the suite's own Redis database.
+ * All four services as real processes (built dist), each on a fresh database created from its own
+ * migrations, against the shared Kafka and the suite's own Redis database. A service can be SIGKILLed
+ * and started again with the same environment (same port, same database).
  */
 export class Platform {
   private constructor(
     readonly api: SagaApi,
     readonly redisUrl: string,
-    readonly logDir: string,
-    private readonly processes: Map<ServiceName, ServiceProcess>,
-    private readonly dropDatabases: () => Promise<void>,
+    private readonly envs: Map<ServiceName, Record<string, string>>,
+    private readonly running: Map<ServiceName, SpawnedService>,
+    private readonly databases: TestDatabase[],
   ) {}
 
   static async start(opts: PlatformOptions): Promise<Platform> {
-    const logDir = mkdtempSync(join(tmpdir(), 'saga-suite-'));
-    const redisUrl = redisUrlWithDatabase(suiteConfig.redisUrl, opts.redisDatabase);
+    const redisUrl = suiteRedisUrl(opts.redisDatabase);
     const databases = await Promise.all(
       SERVICES.map((s) => createTestDatabase(join(repoRoot, 'services', s, 'prisma', 'migrations'))),
     );
     const urls = {} as ServiceUrls;
-    const processes = new Map<ServiceName, ServiceProcess>();
-    SERVICES.forEach((service, i) => {
-      const port = opts.basePort + i + 1;
+    const envs = new Map<ServiceName, Record<string, string>>();
+    for (const [i, service] of SERVICES.entries()) {
+      const port = await freePort();
       urls[service] = `http://127.0.0.1:${port}`;
-      const env: Record<string, string> = {
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'warn',
+      envs.set(service, {
         PORT: String(port),
         DATABASE_URL: databases[i].url,
-        KAFKA_BROKERS: suiteConfig.kafkaBrokers.join(','),
         REDIS_URL: redisUrl,
-        AUTH_JWT_SECRET: suiteConfig.jwtSecret,
+        AUTH_JWT_SECRET: SUITE_JWT_SECRET,
         TRACING_ENABLED: 'false',
         SAGA_TIMEOUT_MS: String(opts.sagaTimeoutMs),
-      };
-      processes.set(service, new ServiceProcess(service, env, join(logDir, `${service}.log`)));
-    });
-    const api = new SagaApi(urls, suiteConfig.jwtSecret);
-    const platform = new Platform(api, redisUrl, logDir, processes, async () => {
-      await Promise.all(databases.map((db) => db.drop()));
-    });
+      });
+    }
+    const platform = new Platform(new SagaApi(urls, SUITE_JWT_SECRET), redisUrl, envs, new Map(), databases);
     try {
-      for (const service of SERVICES) processes.get(service)!.start();
-      await Promise.all(SERVICES.map((s) => platform.waitReady(s)));
+      // One at a time: four Nest apps booting at once on two cores make each one slower to be ready.
+      for (const service of SERVICES) await platform.startService(service);
     } catch (error) {
       await platform.stop();
-      throw new Error(`${(error as Error).message} (service logs in ${logDir})`);
+      throw error;
     }
     return platform;
   }
 
-  process(service: ServiceName): ServiceProcess {
-    return this.processes.get(service)!;
+  service(name: ServiceName): SpawnedService {
+    const running = this.running.get(name);
+    if (!running) throw new Error(`${name} is not running`);
+    return running;
   }
 
-  async kill(service: ServiceName): Promise<void> {
-    await this.process(service).stop('SIGKILL');
+  /** A crash: SIGKILL, no graceful shutdown, in-flight work and uncommitted offsets are lost. */
+  async kill(name: ServiceName): Promise<void> {
+    await this.service(name).kill();
+    this.running.delete(name);
   }
 
-  async restart(service: ServiceName): Promise<void> {
-    const proc = this.process(service);
-    if (proc.running) await proc.stop('SIGTERM');
-    proc.start();
-    await this.waitReady(service);
+  async startService(name: ServiceName): Promise<void> {
+    if (this.running.has(name)) throw new Error(`${name} is already running`);
+    this.running.set(name, await spawnService(name, this.envs.get(name)!, { readyTimeoutMs: 120_000 }));
   }
 
-  async waitReady(service: ServiceName): Promise<void> {
-    const proc = this.process(service);
-    await waitFor(
-      `${service} /health/ready (log ${proc.logPath})`,
-      async () => {
-        if (!proc.running) throw new Error(`${service} exited; see ${proc.logPath}`);
-        return this.api.isReady(service);
-      },
-      (ready) => ready,
-      { timeoutMs: 90000, intervalMs: 300 },
-    );
+  /** Log files of the running services, for failure messages. */
+  logFiles(): string[] {
+    return [...this.running.values()].map((s) => s.logFile);
   }
 
   async stop(): Promise<void> {
-    await Promise.all(SERVICES.map((s) => this.process(s).stop('SIGTERM')));
-    await this.dropDatabases();
+    await Promise.all([...this.running.values()].map((s) => s.stop()));
+    this.running.clear();
+    await Promise.all(this.databases.map((db) => db.drop()));
   }
 }

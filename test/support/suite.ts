@@ -1,6 +1,6 @@
 import { EventInjector, EventTap } from '../../libs/test-harness/src/saga-suite';
 import { OrderView } from './api-client';
-import { suiteConfig } from './config';
+import { currentEndpoints } from '@saga/test-harness';
 import { assertInvariants } from './invariants';
 import { Platform, PlatformOptions } from './platform';
 import { Scenario } from './scenario';
@@ -20,8 +20,9 @@ export class SagaSuite {
   ) {}
 
   async start(): Promise<void> {
-    this.tap = await EventTap.start({ brokers: suiteConfig.kafkaBrokers });
-    this.injector = await EventInjector.connect({ brokers: suiteConfig.kafkaBrokers });
+    const { kafkaBrokers } = currentEndpoints();
+    this.tap = await EventTap.start({ brokers: kafkaBrokers });
+    this.injector = await EventInjector.connect({ brokers: kafkaBrokers });
     this.platform = await Platform.start(this.options);
   }
 

@@ -2,3 +2,4 @@
 export * from './event-tap';
 export * from './event-injector';
 export * from './redis-control';
+export * from './held-consumer';
