@@ -7,10 +7,10 @@ export interface CpuSample {
 }
 
 const CLASSES: [string, RegExp][] = [
-  ['order', /services\/order\b/],
-  ['product', /services\/product\b/],
-  ['coupon', /services\/coupon\b/],
-  ['user', /services\/user\b/],
+  ['order', /services\/order\/(dist|src)\/main/],
+  ['product', /services\/product\/(dist|src)\/main/],
+  ['coupon', /services\/coupon\/(dist|src)\/main/],
+  ['user', /services\/user\/(dist|src)\/main/],
   ['kafka', /kafka\.Kafka/],
   ['postgres', /^postgres/],
   ['redis', /redis-server/],
