@@ -37,7 +37,9 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       for (const name of names) {
-        process.stdout.write(`==> ${name}: ${NATIVE_COMPONENTS[name].logFile}\n${tail(NATIVE_COMPONENTS[name].logFile, 200)}\n`);
+        process.stdout.write(
+          `==> ${name}: ${NATIVE_COMPONENTS[name].logFile}\n${tail(NATIVE_COMPONENTS[name].logFile, 200)}\n`,
+        );
       }
       return 0;
     }
@@ -55,7 +57,8 @@ async function main(argv: string[]): Promise<number> {
 
 function parseComponents(args: string[]): ComponentName[] {
   for (const arg of args) {
-    if (!(COMPONENTS as readonly string[]).includes(arg)) throw new Error(`unknown component ${arg}; one of ${COMPONENTS.join(', ')}`);
+    if (!(COMPONENTS as readonly string[]).includes(arg))
+      throw new Error(`unknown component ${arg}; one of ${COMPONENTS.join(', ')}`);
   }
   return args as ComponentName[];
 }

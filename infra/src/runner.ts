@@ -41,11 +41,16 @@ async function ensureUp(component: Component): Promise<void> {
     await component.install();
     log(`${component.name} starting`);
     await component.start();
-    await waitUntil(component.name, async () => {
-      if (await component.isHealthy()) return true;
-      if (!component.isOwned()) throw new Error(`${component.name} exited during startup:\n${tail(component.logFile, 30)}`);
-      return false;
-    }, { timeoutMs: component.startupTimeoutMs, rethrow: true });
+    await waitUntil(
+      component.name,
+      async () => {
+        if (await component.isHealthy()) return true;
+        if (!component.isOwned())
+          throw new Error(`${component.name} exited during startup:\n${tail(component.logFile, 30)}`);
+        return false;
+      },
+      { timeoutMs: component.startupTimeoutMs, rethrow: true },
+    );
     log(`${component.name} healthy`);
   }
   await provision(component.name);
@@ -95,5 +100,8 @@ export function readMode(): InfraMode {
 
 export function tail(file: string, lines: number): string {
   if (!existsSync(file)) return `(no log at ${file})`;
-  return readFileSync(file, 'utf8').split('\n').slice(-lines - 1).join('\n');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .slice(-lines - 1)
+    .join('\n');
 }

@@ -22,7 +22,13 @@ describe('infrastructure smoke', () => {
     await createTopics([topic], { partitions: 2 });
     const producer = testKafka().producer({ idempotent: true });
     await producer.connect();
-    await producer.send({ topic, messages: [{ key: 'k1', value: 'hello', headers: { h: 'v' } }, { key: 'k2', value: 'world' }] });
+    await producer.send({
+      topic,
+      messages: [
+        { key: 'k1', value: 'hello', headers: { h: 'v' } },
+        { key: 'k2', value: 'world' },
+      ],
+    });
     await producer.disconnect();
 
     const records = await readAll(topic);

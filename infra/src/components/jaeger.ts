@@ -40,7 +40,11 @@ export const jaeger: Component = {
       const sourceDir = (JSON.parse(download) as { Dir: string }).Dir;
       writeWrapperModule(sourceDir);
       const tmp = `${binary}.tmp`;
-      await run('go', ['build', '-trimpath', '-o', tmp, `${MODULE}/cmd/jaeger`], { env, cwd: wrapDir, logFile: buildLog });
+      await run('go', ['build', '-trimpath', '-o', tmp, `${MODULE}/cmd/jaeger`], {
+        env,
+        cwd: wrapDir,
+        logFile: buildLog,
+      });
       renameSync(tmp, binary);
     });
   },
@@ -74,10 +78,7 @@ function writeWrapperModule(sourceDir: string): void {
     .concat(`\nrequire ${MODULE} ${VERSIONS.jaeger}\n`);
   writeFileSync(join(wrapDir, 'go.mod'), goMod);
   copyFileSync(join(sourceDir, 'go.sum'), join(wrapDir, 'go.sum'));
-  writeFileSync(
-    join(wrapDir, 'tools.go'),
-    `//go:build tools\n\npackage tools\n\nimport _ "${MODULE}/cmd/jaeger"\n`,
-  );
+  writeFileSync(join(wrapDir, 'tools.go'), `//go:build tools\n\npackage tools\n\nimport _ "${MODULE}/cmd/jaeger"\n`);
 }
 
 /** Everything bound to loopback; in-memory storage; no self-telemetry endpoints. */

@@ -40,9 +40,13 @@ export const kafka: Component = {
       await run(
         'mvn',
         [
-          '-B', '-q', '-f', pom,
+          '-B',
+          '-q',
+          '-f',
+          pom,
           'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
-          `-DoutputDirectory=${staging}`, '-DincludeScope=runtime',
+          `-DoutputDirectory=${staging}`,
+          '-DincludeScope=runtime',
         ],
         { logFile: join(paths.kafkaCache, 'mvn.log') },
       );
@@ -81,14 +85,30 @@ export const kafka: Component = {
     const classpath = `${libsDir}/*`;
     const log4j = `-Dlog4j2.configurationFile=${log4jConfig}`;
     await run('java', [
-      '-cp', classpath, log4j, 'kafka.tools.StorageTool', 'format',
-      '-t', CLUSTER_ID, '-c', serverProperties, '--ignore-formatted',
+      '-cp',
+      classpath,
+      log4j,
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      CLUSTER_ID,
+      '-c',
+      serverProperties,
+      '--ignore-formatted',
     ]);
     const pid = spawnDetached(
       'java',
       [
-        '-Xms512m', '-Xmx512m', '-XX:+UseG1GC', '-Djava.awt.headless=true',
-        `-Dkafka.logs.dir=${logsDir}`, log4j, '-cp', classpath, 'kafka.Kafka', serverProperties,
+        '-Xms512m',
+        '-Xmx512m',
+        '-XX:+UseG1GC',
+        '-Djava.awt.headless=true',
+        `-Dkafka.logs.dir=${logsDir}`,
+        log4j,
+        '-cp',
+        classpath,
+        'kafka.Kafka',
+        serverProperties,
       ],
       { logFile: this.logFile },
     );

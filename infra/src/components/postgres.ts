@@ -46,7 +46,14 @@ export const postgres: Component = {
     if (process.getuid?.() === 0) chownToPostgres(paths.postgres);
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
       await asPostgresUser(join(BIN, 'initdb'), [
-        '-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8',
+        '-D',
+        dataDir,
+        '-U',
+        'postgres',
+        '--auth=trust',
+        '-E',
+        'UTF8',
+        '--locale=C.UTF-8',
       ]);
     }
     const options = `-c listen_addresses=${HOST} -p ${PORTS.postgres} -k ${paths.postgres} -c max_connections=300 -c fsync=off`;

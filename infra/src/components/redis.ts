@@ -25,14 +25,22 @@ export const redis: Component = {
   async start() {
     mkdirSync(paths.redis, { recursive: true });
     await run('redis-server', [
-      '--port', String(PORTS.redis),
-      '--bind', HOST,
-      '--dir', paths.redis,
-      '--save', '',
-      '--appendonly', 'no',
-      '--daemonize', 'yes',
-      '--pidfile', pidFileOfRedis,
-      '--logfile', this.logFile,
+      '--port',
+      String(PORTS.redis),
+      '--bind',
+      HOST,
+      '--dir',
+      paths.redis,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'yes',
+      '--pidfile',
+      pidFileOfRedis,
+      '--logfile',
+      this.logFile,
     ]);
     for (let i = 0; i < 50; i++) {
       const pid = readDaemonPid();

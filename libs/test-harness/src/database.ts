@@ -14,7 +14,10 @@ export interface TestDatabase {
  * A fresh, uniquely named database with the migrations applied in order (each `<dir>/migration.sql`,
  * directories sorted by name, as Prisma names them by timestamp). Plain SQL through pg: no Prisma CLI.
  */
-export async function createTestDatabase(migrationsDir: string, adminUrl = currentEndpoints().postgresAdminUrl): Promise<TestDatabase> {
+export async function createTestDatabase(
+  migrationsDir: string,
+  adminUrl = currentEndpoints().postgresAdminUrl,
+): Promise<TestDatabase> {
   const name = uniqueId('test').toLowerCase();
   await withClient(adminUrl, (client) => client.query(`create database "${name}"`));
   const url = withDatabase(adminUrl, name);

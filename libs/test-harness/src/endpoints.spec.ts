@@ -1,4 +1,10 @@
-import { chooseEndpointSource, currentEndpoints, endpointsFromEnv, endpointsToEnv, NATIVE_ENDPOINTS } from './endpoints';
+import {
+  chooseEndpointSource,
+  currentEndpoints,
+  endpointsFromEnv,
+  endpointsToEnv,
+  NATIVE_ENDPOINTS,
+} from './endpoints';
 
 const explicit = {
   KAFKA_BROKERS: 'k1:9092, k2:9092',

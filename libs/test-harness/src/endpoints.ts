@@ -1,37 +1,7 @@
 import { execFile } from 'node:child_process';
+import { ENDPOINT_ENV, NATIVE_ENDPOINTS, type EndpointSource, type Endpoints } from './endpoint-model';
 
-/** Everything an integration test needs to reach the shared infrastructure. */
-export interface Endpoints {
-  source: EndpointSource;
-  kafkaBrokers: string[];
-  /** A role that may create databases; test databases are created through it. */
-  postgresAdminUrl: string;
-  redisUrl: string;
-  /** OTLP over HTTP, e.g. http://127.0.0.1:4318 */
-  otlpEndpoint: string;
-  /** Jaeger query API / UI, e.g. http://127.0.0.1:16686 */
-  jaegerQueryUrl: string;
-}
-
-export type EndpointSource = 'env' | 'docker' | 'native';
-
-/** The env names resolveEndpoints reads and the jest global setup exports. */
-export const ENDPOINT_ENV = {
-  kafkaBrokers: 'KAFKA_BROKERS',
-  postgresAdminUrl: 'POSTGRES_ADMIN_URL',
-  redisUrl: 'REDIS_URL',
-  otlpEndpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT',
-  jaegerQueryUrl: 'JAEGER_QUERY_URL',
-} as const;
-
-/** The fixed dev endpoints of the native runner (docs/internal-apis.md). */
-export const NATIVE_ENDPOINTS: Omit<Endpoints, 'source'> = {
-  kafkaBrokers: ['127.0.0.1:9092'],
-  postgresAdminUrl: 'postgresql://saga:saga@127.0.0.1:5433/postgres',
-  redisUrl: 'redis://127.0.0.1:6380',
-  otlpEndpoint: 'http://127.0.0.1:4318',
-  jaegerQueryUrl: 'http://127.0.0.1:16686',
-};
+export * from './endpoint-model';
 
 type Env = Record<string, string | undefined>;
 
@@ -55,7 +25,9 @@ export function endpointsFromEnv(env: Env): Endpoints {
   };
   return {
     source: 'env',
-    kafkaBrokers: required(ENDPOINT_ENV.kafkaBrokers).split(',').map((b) => b.trim()),
+    kafkaBrokers: required(ENDPOINT_ENV.kafkaBrokers)
+      .split(',')
+      .map((b) => b.trim()),
     postgresAdminUrl: required(ENDPOINT_ENV.postgresAdminUrl),
     redisUrl: required(ENDPOINT_ENV.redisUrl),
     otlpEndpoint: env[ENDPOINT_ENV.otlpEndpoint] || NATIVE_ENDPOINTS.otlpEndpoint,
@@ -76,7 +48,9 @@ export function endpointsToEnv(endpoints: Endpoints): Record<string, string> {
 
 /** Reads the endpoints another process (the jest global setup) already resolved. */
 export function currentEndpoints(env: Env = process.env): Endpoints {
-  return chooseEndpointSource(env, () => false) === 'env' ? endpointsFromEnv(env) : { source: 'native', ...NATIVE_ENDPOINTS };
+  return chooseEndpointSource(env, () => false) === 'env'
+    ? endpointsFromEnv(env)
+    : { source: 'native', ...NATIVE_ENDPOINTS };
 }
 
 export function isDockerEngineUsable(): Promise<boolean> {

@@ -46,7 +46,12 @@ export const jaeger = {
 
   /** Traces of a service, optionally filtered by span tags; polls until at least `min` are found. */
   async findTraces(
-    { service, tags, operation, limit = 20 }: { service: string; tags?: Record<string, string>; operation?: string; limit?: number },
+    {
+      service,
+      tags,
+      operation,
+      limit = 20,
+    }: { service: string; tags?: Record<string, string>; operation?: string; limit?: number },
     { timeoutMs = 30_000, min = 1 }: { timeoutMs?: number; min?: number } = {},
   ): Promise<JaegerTrace[]> {
     const params = new URLSearchParams({ service, limit: String(limit), lookback: '1h' });

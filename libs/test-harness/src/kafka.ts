@@ -59,7 +59,10 @@ export interface ReadMessage {
  * Everything currently in the topic: reads from the beginning with a throwaway group until every partition
  * reached the high watermark taken at the start.
  */
-export async function readAll(topic: string, { timeoutMs = 30_000 }: { timeoutMs?: number } = {}): Promise<ReadMessage[]> {
+export async function readAll(
+  topic: string,
+  { timeoutMs = 30_000 }: { timeoutMs?: number } = {},
+): Promise<ReadMessage[]> {
   const kafka = testKafka();
   const admin = kafka.admin();
   await admin.connect();

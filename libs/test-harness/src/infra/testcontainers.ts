@@ -2,7 +2,7 @@ import { KafkaContainer } from '@testcontainers/kafka';
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
 import { RedisContainer } from '@testcontainers/redis';
 import { GenericContainer, Wait } from 'testcontainers';
-import type { Endpoints } from '../endpoints';
+import type { Endpoints } from '../endpoint-model';
 
 /**
  * Same images as docker-compose.yml. Containers live as long as the jest process; testcontainers' reaper
@@ -11,7 +11,11 @@ import type { Endpoints } from '../endpoints';
 export async function startContainers(): Promise<Endpoints> {
   const [kafka, postgres, redis, jaeger] = await Promise.all([
     new KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft().start(),
-    new PostgreSqlContainer('postgres:15-alpine').withUsername('saga').withPassword('saga').withDatabase('postgres').start(),
+    new PostgreSqlContainer('postgres:15-alpine')
+      .withUsername('saga')
+      .withPassword('saga')
+      .withDatabase('postgres')
+      .start(),
     new RedisContainer('redis:7-alpine').start(),
     new GenericContainer('jaegertracing/jaeger:2.11.0')
       .withExposedPorts(4318, 16686)
