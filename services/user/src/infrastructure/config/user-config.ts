@@ -1,0 +1,43 @@
+import type { RetryPolicy } from '@saga/messaging';
+import type { UserEnv } from './env';
+
+/** What the app module needs; built from the env in main.ts, or by a test with its own database and topics. */
+export interface UserConfig {
+  /** Service name: consumer groups `<service>.<Handler>` and the outbox notify channel. */
+  service: string;
+  databaseUrl: string;
+  databasePoolSize: number;
+  kafkaBrokers: string[];
+  jwtSecret: string;
+  logLevel: string;
+  retry: RetryPolicy;
+  partitionsConsumedConcurrently: number;
+  outbox: { notify: boolean; pollIntervalMs: number; batchSize: number; lingerMs: number; retentionHours: number };
+  /** false serves HTTP only (no consumer groups joined). */
+  consumersEnabled: boolean;
+  /** Test isolation only: prepended to every consumed and produced topic. */
+  topicPrefix?: string;
+}
+
+export const USER_CONFIG = Symbol('UserConfig');
+
+export function userConfigFromEnv(env: UserEnv): UserConfig {
+  return {
+    service: 'user',
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    kafkaBrokers: env.KAFKA_BROKERS,
+    jwtSecret: env.AUTH_JWT_SECRET,
+    logLevel: env.LOG_LEVEL,
+    retry: { maxAttempts: env.CONSUMER_MAX_ATTEMPTS, initialDelayMs: env.CONSUMER_RETRY_INITIAL_MS, maxDelayMs: env.CONSUMER_RETRY_MAX_MS },
+    partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
+    consumersEnabled: true,
+    outbox: {
+      notify: env.OUTBOX_NOTIFY,
+      pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      batchSize: env.OUTBOX_BATCH_SIZE,
+      lingerMs: env.OUTBOX_LINGER_MS,
+      retentionHours: env.OUTBOX_RETENTION_HOURS,
+    },
+  };
+}

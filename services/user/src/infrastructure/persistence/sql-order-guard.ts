@@ -1,0 +1,25 @@
+import type { SqlExecutor } from '@saga/outbox';
+import type { OrderGuard } from '../../application/ports/wallet-unit-of-work';
+
+export class SqlOrderGuard implements OrderGuard {
+  constructor(private readonly tx: SqlExecutor) {}
+
+  async lock(orderId: string): Promise<void> {
+    // Transaction-scoped advisory lock: debit vs refund of one order (different consumer groups,
+    // possibly different instances) serialise, so a tombstone and a payment can never both be missed.
+    await this.tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, `order:${orderId}`);
+  }
+
+  async isTombstoned(orderId: string): Promise<boolean> {
+    const rows = await this.tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM order_tombstone WHERE order_id = $1`, orderId);
+    return rows.length > 0;
+  }
+
+  async tombstone(orderId: string, reason: string): Promise<void> {
+    await this.tx.$executeRawUnsafe(
+      `INSERT INTO order_tombstone (order_id, reason) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING`,
+      orderId,
+      reason,
+    );
+  }
+}
