@@ -36,6 +36,13 @@ export interface CouponSpec {
   totalQuantity: number;
 }
 
+export interface OwnedCoupon {
+  couponId: string;
+  userId: string;
+  status: 'AVAILABLE' | 'USED';
+  usedByOrderId: string | null;
+}
+
 /** The four services' public HTTP APIs, as a client with dev tokens would call them. */
 export class SagaApi {
   private readonly adminToken: string;
@@ -75,7 +82,11 @@ export class SagaApi {
     await this.expectStatus('coupon', 'POST', `/coupons/${couponId}/grant`, { userId }, this.adminToken, [200, 201]);
   }
 
-  async myCoupons(userId: string): Promise<unknown> {
+  async getSales(productId: string): Promise<{ productId: string; unitsSold: number; revenue: number }> {
+    return (await this.expectStatus('product', 'GET', `/products/${productId}/sales`, undefined, this.adminToken, [200])).body;
+  }
+
+  async myCoupons(userId: string): Promise<OwnedCoupon[]> {
     return (await this.expectStatus('coupon', 'GET', '/coupons/mine', undefined, this.tokenFor(userId), [200])).body;
   }
 

@@ -1,5 +1,5 @@
 import { FailureReason } from '@saga/contracts';
-import { OrderView } from './api-client';
+import { OrderView, OwnedCoupon } from './api-client';
 import { Scenario } from './scenario';
 import { sleep, waitFor } from './wait';
 
@@ -77,6 +77,12 @@ async function stateMismatches(scenario: Scenario, orders: Map<string, OrderView
     const expected = initialStock - sold.reduce((sum, i) => sum + i.quantity, 0);
     const { stock } = await scenario.api.getProduct(productId);
     if (stock !== expected) mismatches.push(`product ${productId}: stock ${stock}, expected ${expected}`);
+    const sales = await scenario.api.getSales(productId);
+    const units = initialStock - expected;
+    const revenue = sold.reduce((sum, i) => sum + i.quantity * i.unitPrice, 0);
+    if (sales.unitsSold !== units || sales.revenue !== revenue) {
+      mismatches.push(`product ${productId}: sales ${JSON.stringify(sales)}, expected ${units} units / ${revenue}`);
+    }
   }
 
   for (const [userId, { initialBalance }] of scenario.users) {
@@ -95,9 +101,11 @@ async function stateMismatches(scenario: Scenario, orders: Map<string, OrderView
     for (const owner of owners) {
       const uses = usedBy.filter((o) => o.userId === owner);
       if (uses.length > 1) mismatches.push(`coupon ${couponId}: ${uses.length} completed orders of ${owner}`);
-      const expected = uses.length === 1 ? 'USED' : 'AVAILABLE';
-      const actual = couponStatus(await scenario.api.myCoupons(owner), couponId);
-      if (actual !== expected) mismatches.push(`coupon ${couponId} of ${owner}: ${actual}, expected ${expected}`);
+      const expected = uses.length === 1 ? { status: 'USED', usedByOrderId: uses[0].orderId } : { status: 'AVAILABLE' };
+      const actual = ownedCoupon(await scenario.api.myCoupons(owner), couponId);
+      if (actual?.status !== expected.status || (expected.usedByOrderId && actual.usedByOrderId !== expected.usedByOrderId)) {
+        mismatches.push(`coupon ${couponId} of ${owner}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+      }
     }
   }
   return mismatches;
@@ -124,13 +132,7 @@ function eventMismatches(scenario: Scenario, orders: Map<string, OrderView>): st
   return mismatches;
 }
 
-/** Status of one coupon in a GET /coupons/mine answer (a list of the caller's coupons). */
-export function couponStatus(mine: unknown, couponId: string): string | undefined {
-  const list = Array.isArray(mine)
-    ? mine
-    : ((mine as Record<string, unknown>)?.items ?? (mine as Record<string, unknown>)?.coupons ?? []);
-  const entry = (list as Record<string, any>[]).find(
-    (c) => c.couponId === couponId || c.coupon?.id === couponId || c.id === couponId,
-  );
-  return entry ? (entry.status ?? entry.state) : undefined;
+/** One coupon of a GET /coupons/mine answer (the caller's coupons). */
+function ownedCoupon(mine: OwnedCoupon[], couponId: string): OwnedCoupon | undefined {
+  return mine.find((c) => c.couponId === couponId);
 }

@@ -1,9 +1,13 @@
+import { Topics } from '@saga/contracts';
+import { currentEndpoints } from '@saga/test-harness';
 import { EventInjector, EventTap } from '../../libs/test-harness/src/saga-suite';
 import { OrderView } from './api-client';
-import { currentEndpoints } from '@saga/test-harness';
 import { assertInvariants } from './invariants';
-import { Platform, PlatformOptions } from './platform';
+import { Platform, PlatformOptions, SERVICES } from './platform';
 import { Scenario } from './scenario';
+import { waitFor } from './wait';
+
+const WATCHED_TOPICS = [Topics.OrderProcessing, Topics.OrderPayment, Topics.OrderProcessingStockSuccess];
 
 /**
  * Per test file: one running platform, a tap on every topic and an injector, plus the current scenario,
@@ -23,7 +27,21 @@ export class SagaSuite {
     const { kafkaBrokers } = currentEndpoints();
     this.tap = await EventTap.start({ brokers: kafkaBrokers });
     this.injector = await EventInjector.connect({ brokers: kafkaBrokers });
+    await this.waitUntilNoOtherInstances();
     this.platform = await Platform.start(this.options);
+  }
+
+  /**
+   * Other instances of the services (a dev stack, another test run) would join the same consumer groups
+   * and take a share of the suite's events to their own databases: wait for them to leave, else refuse.
+   */
+  private async waitUntilNoOtherInstances(): Promise<void> {
+    const busy = async () =>
+      (await Promise.all(WATCHED_TOPICS.map((t) => this.injector.subscribedGroups([...SERVICES], t)))).flat();
+    await waitFor('no other service instance consuming the saga topics (stop the dev stack: pnpm stop)', busy, (groups) => groups.length === 0, {
+      timeoutMs: 90000,
+      intervalMs: 2000,
+    });
   }
 
   async stop(): Promise<void> {
