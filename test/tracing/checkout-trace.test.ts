@@ -90,7 +90,7 @@ describe('checkout trace across order, product, coupon and user', () => {
 
     const byOrderTag = await jaeger.findTraces({ service: 'order-service', tags: { 'order.id': orderId } });
     expect(byOrderTag.map((t) => t.traceID)).toContain(traceId);
-  });
+  }, 180_000);
 
   it('a checkout failing on balance is one trace that also holds the compensations in product and coupon', async () => {
     const productId = await platform.product(9_000, 5);
@@ -121,5 +121,5 @@ describe('checkout trace across order, product, coupon and user', () => {
       const writes = g.trace.spans.filter((s) => g.serviceOf(s) === service && g.descendsFrom(s, compensation) && (g.tag(s, 'db.system') ?? g.tag(s, 'db.system.name')) !== undefined);
       expect({ service, dbSpansUnderCompensation: writes.length > 0 }).toEqual({ service, dbSpansUnderCompensation: true });
     }
-  });
+  }, 180_000);
 });
