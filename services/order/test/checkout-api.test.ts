@@ -11,6 +11,8 @@ const alice = token('alice');
 const bob = token('bob');
 const admin = token('root', 'admin');
 
+jest.setTimeout(120_000);
+
 describe('order checkout API (real PostgreSQL, Kafka, Redis)', () => {
   const t = new OrderTestEnv();
   let app: INestApplication;
