@@ -10,6 +10,8 @@ import { installTestTracing } from './support/test-tracing';
 import { testLogger } from './support/test-logger';
 import { createTestTopics } from './support/topics';
 
+jest.setTimeout(90_000);
+
 const spans = installTestTracing();
 
 describe('outbox: PrismaUnitOfWork + OutboxRelay against PostgreSQL and Kafka', () => {

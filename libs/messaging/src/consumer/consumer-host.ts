@@ -19,6 +19,8 @@ export interface ConsumerHostOptions {
   /** Prepended to every subscribed topic (parseEvent still checks the catalog topic); for isolated test runs. */
   topicPrefix?: string;
   sessionTimeoutMs?: number;
+  /** Longest a fetch waits for new messages; also bounds how long stop() waits for an idle fetch. Default 1000. */
+  maxWaitTimeMs?: number;
 }
 
 interface Running {
@@ -72,6 +74,7 @@ export class ConsumerHost {
     const consumer = this.options.kafka.consumer({
       groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1000,
       allowAutoTopicCreation: false,
     });
     this.running.push({ handler, consumer });

@@ -1,0 +1,166 @@
+import { OrderPlaced } from '@saga/contracts';
+import { readAll, testKafka, waitFor } from '@saga/test-harness';
+import { ConsumerHost, NonRetryableError, readDeadLetters, replayDeadLetters } from '../src';
+import {
+  consumerHost,
+  ConsumerSide,
+  createConsumerSide,
+  createOrderProcessingTopics,
+  effectsOf,
+  installTestTracing,
+  newOrderId,
+  orderPlaced,
+  recordingHandler,
+} from './support/fixture';
+
+jest.setTimeout(90_000);
+
+installTestTracing();
+
+describe('ConsumerHost against Kafka and PostgreSQL', () => {
+  let side: ConsumerSide;
+  let topics: Awaited<ReturnType<typeof createOrderProcessingTopics>>;
+  const hosts: ConsumerHost[] = [];
+  const producer = testKafka().producer();
+
+  beforeAll(() => producer.connect());
+  afterAll(() => producer.disconnect());
+
+  beforeEach(async () => {
+    topics = await createOrderProcessingTopics();
+    side = await createConsumerSide(topics.prefix);
+  });
+
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((host) => host.stop()));
+    await side.close();
+  });
+
+  async function start(host: ConsumerHost): Promise<ConsumerHost> {
+    hosts.push(host);
+    await host.start();
+    return host;
+  }
+
+  async function send(key: string, value: string | OrderPlaced): Promise<void> {
+    await producer.send({
+      topic: topics.topic,
+      messages: [{ key, value: typeof value === 'string' ? value : JSON.stringify(value) }],
+    });
+  }
+
+  it('dead-letters poison messages with the reason and keeps processing the partition', async () => {
+    const host = consumerHost(side, topics.prefix);
+    host.register(recordingHandler(side, 'RecordOnOrderPlaced'));
+    await start(host);
+    const orderId = newOrderId();
+    const wrongSchema = { ...orderPlaced(orderId, 1), payload: { userId: '', items: [] } };
+    const good = orderPlaced(orderId, 2);
+    await send(orderId, 'this is not json');
+    await send(orderId, JSON.stringify(wrongSchema));
+    await send(orderId, good);
+
+    await waitFor(async () => (await effectsOf(side)).length === 1, { description: 'good message handled' });
+    expect((await effectsOf(side))[0].event_id).toBe(good.eventId);
+    const dead = await waitFor(async () => {
+      const messages = await readAll(topics.deadLetterTopic);
+      return messages.length === 2 ? messages : null;
+    });
+    expect(dead.map((m) => m.value)).toEqual(['this is not json', JSON.stringify(wrongSchema)]);
+    expect(dead[0].headers['x-dlq-error']).toMatch(/not JSON/);
+    expect(dead[1].headers['x-dlq-error']).toMatch(/payload\.userId/);
+    expect(dead[1].headers['x-dlq-original-topic']).toBe(topics.topic);
+    expect(dead[1].headers['x-dlq-consumer-group']).toBe(`${side.service}.RecordOnOrderPlaced`);
+    expect(dead[0].key).toBe(orderId);
+  });
+
+  it('retries a transient failure in-process: fails twice, then one effect', async () => {
+    const attempts: number[] = [];
+    const host = consumerHost(side, topics.prefix);
+    host.register(
+      recordingHandler(side, 'FlakyOnOrderPlaced', async (_event, meta) => {
+        attempts.push(meta.attempt);
+        if (meta.attempt < 3) throw new Error('database hiccup');
+      }),
+    );
+    await start(host);
+    const event = orderPlaced(newOrderId(), 1);
+    await send(event.orderId!, event);
+    await waitFor(async () => (await effectsOf(side)).length === 1, { description: 'effect after retries' });
+    expect(attempts).toEqual([1, 2, 3]);
+    // the failed attempts' effects and inbox rows were rolled back with their transactions
+    expect(await side.db.query('SELECT count(*)::int AS n FROM processed_message')).toEqual([{ n: 1 }]);
+    expect(await readAll(topics.deadLetterTopic)).toEqual([]);
+  });
+
+  it('dead-letters after maxAttempts, then a replay is processed exactly once', async () => {
+    const failing = new Set<string>();
+    const attempts: number[] = [];
+    const host = consumerHost(side, topics.prefix);
+    host.register(
+      recordingHandler(side, 'BrokenOnOrderPlaced', async (received, meta) => {
+        attempts.push(meta.attempt);
+        if (failing.has(received.eventId)) throw new Error('downstream rejects it');
+      }),
+      recordingHandler(side, 'HealthyOnOrderPlaced'),
+    );
+    await start(host);
+    const event = orderPlaced(newOrderId(), 7);
+    const after = orderPlaced(event.orderId!, 8);
+    failing.add(event.eventId);
+    await send(event.orderId!, event);
+    await send(event.orderId!, after);
+
+    const [letter] = await waitFor(async () => {
+      const messages = await readAll(topics.deadLetterTopic);
+      return messages.length === 1 ? messages : null;
+    });
+    expect(letter.headers['x-dlq-attempts']).toBe('3');
+    expect(letter.headers['x-dlq-error']).toContain('downstream rejects it');
+    // the partition moved on: the next event on the same key was handled by both handlers
+    await waitFor(async () => (await effectsOf(side)).filter((e) => e.event_id === after.eventId).length === 2);
+    expect(attempts).toEqual([1, 2, 3, 1]);
+
+    failing.clear();
+    const dryRun = await readDeadLetters(testKafka(), topics.deadLetterTopic, {
+      consumerGroup: `${side.service}.BrokenOnOrderPlaced`,
+    });
+    expect(dryRun.map((r) => [r.eventId, r.eventType, r.originalTopic])).toEqual([
+      [event.eventId, 'OrderPlaced', topics.topic],
+    ]);
+    expect(await replayDeadLetters(testKafka(), dryRun)).toBe(1);
+
+    await waitFor(async () => (await effectsOf(side)).filter((e) => e.event_id === event.eventId).length === 2, {
+      description: 'replayed event handled by the broken handler',
+    });
+    // the healthy handler saw the replay too and skipped it through its inbox
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const effects = await effectsOf(side);
+    expect(effects.filter((e) => e.event_id === event.eventId)).toHaveLength(2);
+    expect(await side.db.query('SELECT consumer_group FROM processed_message WHERE event_id = $1 ORDER BY 1', [event.eventId])).toEqual([
+      { consumer_group: `${side.service}.BrokenOnOrderPlaced` },
+      { consumer_group: `${side.service}.HealthyOnOrderPlaced` },
+    ]);
+  });
+
+  it('dead-letters a NonRetryableError at once', async () => {
+    const attempts: number[] = [];
+    const host = consumerHost(side, topics.prefix);
+    host.register(
+      recordingHandler(side, 'RejectOnOrderPlaced', async (_event, meta) => {
+        attempts.push(meta.attempt);
+        throw new NonRetryableError('product does not exist');
+      }),
+    );
+    await start(host);
+    const event = orderPlaced(newOrderId(), 1);
+    await send(event.orderId!, event);
+    const [letter] = await waitFor(async () => {
+      const messages = await readAll(topics.deadLetterTopic);
+      return messages.length === 1 ? messages : null;
+    });
+    expect(letter.headers['x-dlq-attempts']).toBe('1');
+    expect(attempts).toEqual([1]);
+    expect(await effectsOf(side)).toEqual([]);
+  });
+});
