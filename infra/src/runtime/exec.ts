@@ -15,8 +15,8 @@ export function run(
       output += chunk.toString();
       if (opts.logFile) appendFileSync(opts.logFile, chunk);
     };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve(output);
