@@ -23,7 +23,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/libs/*/test/**/*.test.ts', '<rootDir>/services/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
       globalSetup: '<rootDir>/libs/test-harness/src/jest-global-setup.ts',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/libs/test-harness/src/jest-integration-timeout.ts'],
     },
   ],
 };
