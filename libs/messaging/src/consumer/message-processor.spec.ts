@@ -1,0 +1,138 @@
+import { createEvent, OrderPlaced, Topics } from '@saga/contracts';
+import { SqlExecutor, UnitOfWork } from '@saga/outbox';
+import pino from 'pino';
+import { DeadLetter } from './dead-letter';
+import { EventHandler, NonRetryableError } from './event-handler';
+import { MessageProcessor } from './message-processor';
+
+/** Inbox in memory, committed only when the work succeeds: the in-memory twin of PrismaUnitOfWork + processed_message. */
+class InMemoryInboxUow implements UnitOfWork<SqlExecutor> {
+  readonly inbox = new Set<string>();
+  async run<T>(work: (tx: SqlExecutor, outbox: never) => Promise<T>): Promise<T> {
+    const pending: string[] = [];
+    const tx: SqlExecutor = {
+      $executeRawUnsafe: async (_sql, group, eventId) => {
+        const key = `${group}/${eventId}`;
+        if (this.inbox.has(key) || pending.includes(key)) return 0;
+        pending.push(key);
+        return 1;
+      },
+      $queryRawUnsafe: async () => [] as never,
+    };
+    const result = await work(tx, undefined as never);
+    pending.forEach((key) => this.inbox.add(key));
+    return result;
+  }
+}
+
+const event = createEvent(OrderPlaced, {
+  orderId: 'order-1',
+  causationId: null,
+  payload: { userId: 'u', items: [{ productId: 'p', quantity: 1, unitPrice: 5 }], couponId: null, subtotal: 5 },
+});
+const message = (value: unknown, topic: string = Topics.OrderProcessing) => ({
+  topic,
+  partition: 2,
+  offset: '41',
+  key: Buffer.from('order-1'),
+  value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+  headers: { traceparent: Buffer.from('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01') },
+});
+
+function setup(handle: EventHandler['handle'], options: { maxAttempts?: number; topicPrefix?: string } = {}) {
+  const uow = new InMemoryInboxUow();
+  const letters: DeadLetter[] = [];
+  const delays: number[] = [];
+  const handler: EventHandler = { name: 'ReserveStockOnOrderPlaced', topic: Topics.OrderProcessing, handle };
+  const processor = new MessageProcessor({
+    handler,
+    consumerGroup: 'product.ReserveStockOnOrderPlaced',
+    uow,
+    deadLetters: async (letter) => {
+      letters.push(letter);
+      return `${letter.topic}.dlq`;
+    },
+    logger: pino({ level: 'silent' }),
+    retry: { maxAttempts: options.maxAttempts ?? 3, initialDelayMs: 10, maxDelayMs: 15 },
+    topicPrefix: options.topicPrefix,
+    sleep: async (ms) => void delays.push(ms),
+  });
+  return { processor, uow, letters, delays };
+}
+
+describe('MessageProcessor', () => {
+  it('handles a valid event once and skips its redelivery as a duplicate', async () => {
+    const handle = jest.fn(async () => undefined);
+    const { processor } = setup(handle);
+    await expect(processor.process(message(event))).resolves.toBe('succeeded');
+    await expect(processor.process(message(event))).resolves.toBe('duplicate');
+    expect(handle).toHaveBeenCalledTimes(1);
+    expect(handle).toHaveBeenCalledWith(
+      event,
+      expect.objectContaining({ attempt: 1, partition: 2, offset: '41', key: 'order-1', consumerGroup: 'product.ReserveStockOnOrderPlaced' }),
+    );
+  });
+
+  it.each([
+    ['not JSON', 'oops{', /not JSON/],
+    ['a wrong schema', { ...event, payload: { ...event.payload, subtotal: -1 } }, /payload\.subtotal/],
+    ['an event from another topic', { ...event }, /does not belong on topic/],
+  ])('dead-letters %s at once without calling the handler', async (_name, value, reason) => {
+    const handle = jest.fn(async () => undefined);
+    const { processor, letters } = setup(handle);
+    const topic = _name === 'an event from another topic' ? Topics.OrderPayment : Topics.OrderProcessing;
+    await expect(processor.process(message(value, topic))).resolves.toBe('dead_lettered');
+    expect(handle).not.toHaveBeenCalled();
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ topic, partition: 2, offset: '41', attempts: 1, consumerGroup: 'product.ReserveStockOnOrderPlaced' });
+    expect(letters[0].error).toMatch(reason);
+    expect(letters[0].headers.traceparent).toBeDefined();
+  });
+
+  it('retries transient failures with growing delays and records the inbox only for the success', async () => {
+    let calls = 0;
+    const { processor, uow, letters, delays } = setup(async () => {
+      if (++calls < 3) throw new Error('deadlock detected');
+    });
+    await expect(processor.process(message(event))).resolves.toBe('succeeded');
+    expect(calls).toBe(3);
+    expect(delays).toEqual([10, 15]);
+    expect(letters).toEqual([]);
+    expect(uow.inbox.size).toBe(1);
+  });
+
+  it('dead-letters after maxAttempts with the last error, and leaves no inbox record', async () => {
+    const { processor, uow, letters } = setup(async () => {
+      throw new Error('still broken');
+    });
+    await expect(processor.process(message(event))).resolves.toBe('dead_lettered');
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ attempts: 3, error: 'Error: still broken' });
+    expect(uow.inbox.size).toBe(0);
+  });
+
+  it('dead-letters a NonRetryableError on the first attempt', async () => {
+    const { processor, letters, delays } = setup(async () => {
+      throw new NonRetryableError('unknown product');
+    });
+    await expect(processor.process(message(event))).resolves.toBe('dead_lettered');
+    expect(letters[0]).toMatchObject({ attempts: 1, error: 'NonRetryableError: unknown product' });
+    expect(delays).toEqual([]);
+  });
+
+  it('rejects (so the offset is not committed) when the dead-letter publish fails', async () => {
+    const { processor } = setup(async () => {
+      throw new NonRetryableError('bad');
+    });
+    (processor as unknown as { options: { deadLetters: () => Promise<string> } }).options.deadLetters = async () => {
+      throw new Error('broker down');
+    };
+    await expect(processor.process(message(event))).rejects.toThrow('broker down');
+  });
+
+  it('checks the catalog topic behind a test prefix', async () => {
+    const { processor } = setup(async () => undefined, { topicPrefix: 'run42.' });
+    await expect(processor.process(message(event, `run42.${Topics.OrderProcessing}`))).resolves.toBe('succeeded');
+    await expect(processor.process(message(event, `run42.${Topics.OrderPayment}`))).resolves.toBe('dead_lettered');
+  });
+});

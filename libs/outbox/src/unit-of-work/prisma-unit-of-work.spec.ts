@@ -1,0 +1,81 @@
+import { createEvent, OrderPlaced } from '@saga/contracts';
+import { SqlExecutor } from '../sql-executor';
+import { PrismaUnitOfWork, TransactionalClient } from './prisma-unit-of-work';
+
+class FakeTx implements SqlExecutor {
+  readonly sql: string[] = [];
+  async $executeRawUnsafe(sql: string): Promise<number> {
+    this.sql.push(sql);
+    return 1;
+  }
+  async $queryRawUnsafe<T>(): Promise<T> {
+    return [] as T;
+  }
+}
+
+/** Behaves like Prisma's interactive transaction: a new tx per call, rejects when the callback rejects. */
+class FakePrisma implements TransactionalClient<FakeTx> {
+  readonly transactions: FakeTx[] = [];
+  async $transaction<R>(fn: (tx: FakeTx) => Promise<R>): Promise<R> {
+    const tx = new FakeTx();
+    this.transactions.push(tx);
+    return fn(tx);
+  }
+}
+
+const event = () =>
+  createEvent(OrderPlaced, {
+    orderId: 'o1',
+    causationId: null,
+    payload: { userId: 'u', items: [{ productId: 'p', quantity: 1, unitPrice: 1 }], couponId: null, subtotal: 1 },
+  });
+
+describe('PrismaUnitOfWork', () => {
+  it('joins the ambient transaction for nested runs and across awaits', async () => {
+    const prisma = new FakePrisma();
+    const uow = new PrismaUnitOfWork(prisma, { service: 'order' });
+    await uow.run(async (outer) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      await uow.run(async (inner, outbox) => {
+        expect(inner).toBe(outer);
+        await outbox.append(event());
+      });
+    });
+    expect(prisma.transactions).toHaveLength(1);
+    expect(prisma.transactions[0].sql).toHaveLength(2);
+  });
+
+  it('starts separate transactions for concurrent top-level runs', async () => {
+    const prisma = new FakePrisma();
+    const uow = new PrismaUnitOfWork(prisma, { service: 'order' });
+    await Promise.all([uow.run(async () => undefined), uow.run(async () => undefined)]);
+    expect(prisma.transactions).toHaveLength(2);
+  });
+
+  it('calls onCommitted once after a transaction that appended, never on failure or without events', async () => {
+    const onCommitted = jest.fn();
+    const uow = new PrismaUnitOfWork(new FakePrisma(), { service: 'order', onCommitted });
+    await uow.run(async () => undefined);
+    await expect(
+      uow.run(async (_tx, outbox) => {
+        await outbox.append(event());
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(onCommitted).not.toHaveBeenCalled();
+    await uow.run(async (_tx, outbox) => {
+      await outbox.append(event());
+      await uow.run((_inner, inner) => inner.append(event()));
+    });
+    expect(onCommitted).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not join another unit of work (another database)', async () => {
+    const a = new FakePrisma();
+    const b = new FakePrisma();
+    const uowA = new PrismaUnitOfWork(a, { service: 'a' });
+    const uowB = new PrismaUnitOfWork(b, { service: 'b' });
+    await uowA.run(() => uowB.run(async () => undefined));
+    expect([a.transactions.length, b.transactions.length]).toEqual([1, 1]);
+  });
+});

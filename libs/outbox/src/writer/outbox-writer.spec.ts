@@ -1,0 +1,58 @@
+import { createEvent, CouponIssueRequested, OrderPlaced, Topics } from '@saga/contracts';
+import { SqlExecutor } from '../sql-executor';
+import { toOutboxRow, UnknownEventError } from './outbox-row';
+import { OutboxWriter } from './outbox-writer';
+
+const placed = createEvent(OrderPlaced, {
+  orderId: 'order-1',
+  causationId: null,
+  payload: { userId: 'u1', items: [{ productId: 'p1', quantity: 1, unitPrice: 100 }], couponId: null, subtotal: 100 },
+});
+
+class RecordingExecutor implements SqlExecutor {
+  readonly statements: { sql: string; values: unknown[] }[] = [];
+  async $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number> {
+    this.statements.push({ sql, values });
+    return 1;
+  }
+  async $queryRawUnsafe<T>(): Promise<T> {
+    throw new Error('not used');
+  }
+}
+
+describe('toOutboxRow', () => {
+  it('takes topic and key from the event definition', () => {
+    const row = toOutboxRow(placed);
+    expect(row).toMatchObject({ topic: Topics.OrderProcessing, messageKey: 'order-1', eventType: 'OrderPlaced', eventId: placed.eventId });
+    const issue = createEvent(CouponIssueRequested, {
+      orderId: null,
+      causationId: null,
+      payload: { couponId: 'c-9', userId: 'u1', requestedAt: new Date().toISOString() },
+    });
+    expect(toOutboxRow(issue).messageKey).toBe('c-9');
+    expect(toOutboxRow(placed, 'test1.').topic).toBe(`test1.${Topics.OrderProcessing}`);
+  });
+
+  it('refuses an event no definition knows', () => {
+    expect(() => toOutboxRow({ ...placed, type: 'Made-Up' })).toThrow(UnknownEventError);
+  });
+});
+
+describe('OutboxWriter', () => {
+  it('inserts all events in one statement, then notifies the service channel in the same transaction', async () => {
+    const tx = new RecordingExecutor();
+    const second = { ...placed, eventId: '6f1c1f3e-1111-4a4a-8b8b-222222222222' };
+    await new OutboxWriter({ service: 'order' }).append(tx, [placed, second]);
+    expect(tx.statements).toHaveLength(2);
+    expect(tx.statements[0].sql).toMatch(/^INSERT INTO outbox_message .* VALUES \(.*\), \(.*\)$/);
+    expect(tx.statements[0].values).toHaveLength(12);
+    expect(JSON.parse(tx.statements[0].values[4] as string)).toEqual(placed);
+    expect(tx.statements[1]).toEqual({ sql: `SELECT pg_notify($1, '')`, values: ['outbox_order'] });
+  });
+
+  it('does nothing for no events', async () => {
+    const tx = new RecordingExecutor();
+    await new OutboxWriter({ service: 'order' }).append(tx, []);
+    expect(tx.statements).toEqual([]);
+  });
+});
