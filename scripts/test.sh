@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `pnpm test`: the whole check, as CI runs it. Install, build, infra, lint, unit, integration.
+# Lint and the two test stages all run even if one fails; the exit code is non-zero if any failed.
+source "$(dirname "$0")/lib.sh"
+
+declare -a FAILED=()
+declare -a TIMINGS=()
+run_stage() {
+  local name="$1"
+  shift
+  step "$name"
+  local start
+  start="$(now)"
+  if "$@"; then
+    TIMINGS+=("$(printf '%-12s %4ss ok' "$name" "$(($(now) - start))")")
+  else
+    TIMINGS+=("$(printf '%-12s %4ss FAILED' "$name" "$(($(now) - start))")")
+    FAILED+=("$name")
+  fi
+}
+fatal_stage() {
+  run_stage "$@"
+  if [[ " ${FAILED[*]-} " == *" $1 "* ]]; then summary; exit 1; fi
+}
+summary() {
+  step "summary"
+  printf '  %s\n' "${TIMINGS[@]}" >&2
+}
+
+total_start="$(now)"
+fatal_stage install pnpm install --frozen-lockfile
+# `pnpm build` runs `prisma generate` for every service first, then tsc -b over tsconfig.build.json.
+fatal_stage build pnpm build
+fatal_stage infra pnpm infra up
+run_stage lint pnpm lint
+run_stage unit pnpm exec jest --selectProjects unit
+run_stage integration pnpm exec jest --selectProjects integration --runInBand
+summary
+printf '  %-12s %4ss\n' total "$(($(now) - total_start))" >&2
+
+if ((${#FAILED[@]} > 0)); then
+  printf '\nFAILED: %s\n' "${FAILED[*]}" >&2
+  exit 1
+fi
+printf '\nall green\n' >&2
