@@ -22,7 +22,13 @@ const USERS = [
   { id: 'demo-alice', name: 'Alice', balance: 1_000_00 },
   { id: 'demo-bob', name: 'Bob', balance: 50_00 },
 ];
-const COUPON = { id: 'demo-welcome-10', name: 'Welcome 10%', discountType: 'PERCENT', discountValue: 10, totalQuantity: 1000 };
+const COUPON = {
+  id: 'demo-welcome-10',
+  name: 'Welcome 10%',
+  discountType: 'PERCENT',
+  discountValue: 10,
+  totalQuantity: 1000,
+};
 const COUPON_HOLDER = 'demo-alice';
 
 async function main(): Promise<void> {
