@@ -1,0 +1,40 @@
+import { parse } from 'yaml';
+import { HOST, PORTS } from './config';
+import { jaegerConfig } from './components/jaeger';
+import { brokerConfig } from './components/kafka';
+
+function endpointsIn(node: unknown, found: string[] = []): string[] {
+  if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'endpoint' && typeof value === 'string') found.push(value);
+      else endpointsIn(value, found);
+    }
+  }
+  return found;
+}
+
+describe('native configs listen on loopback only', () => {
+  it('Jaeger: every endpoint is bound to 127.0.0.1 and self-metrics are off', () => {
+    const config = parse(jaegerConfig());
+    const endpoints = endpointsIn(config);
+    expect(endpoints.sort()).toEqual(
+      [PORTS.jaegerOtlpGrpc, PORTS.jaegerOtlpHttp, PORTS.jaegerQuery, PORTS.jaegerQueryGrpc, PORTS.jaegerHealth]
+        .map((port) => `${HOST}:${port}`)
+        .sort(),
+    );
+    expect(config.service.telemetry.metrics.level).toBe('none');
+    expect(config.service.extensions).toEqual(['jaeger_storage', 'jaeger_query', 'healthcheckv2']);
+  });
+
+  it('Kafka: listeners and the controller quorum are on 127.0.0.1', () => {
+    const props = Object.fromEntries(
+      brokerConfig()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('=', 2) as [string, string]),
+    );
+    expect(props.listeners).toBe(`PLAINTEXT://${HOST}:${PORTS.kafka},CONTROLLER://${HOST}:${PORTS.kafkaController}`);
+    expect(props['advertised.listeners']).toBe(`PLAINTEXT://${HOST}:${PORTS.kafka}`);
+    expect(props['controller.quorum.voters']).toBe(`1@${HOST}:${PORTS.kafkaController}`);
+  });
+});
