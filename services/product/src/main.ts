@@ -6,4 +6,10 @@ import { productConfigFromEnv } from './infrastructure/config/product-config';
 
 const env = loadProductEnv();
 const logger = createLogger({ service: 'product', level: env.LOG_LEVEL });
-void bootstrapService({ module: AppModule.forRoot(productConfigFromEnv(env)), service: 'product', port: env.PORT, host: env.HOST, logger });
+void bootstrapService({
+  module: AppModule.forRoot(productConfigFromEnv(env)),
+  service: 'product',
+  port: env.PORT,
+  host: env.HOST,
+  logger,
+});

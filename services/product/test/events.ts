@@ -9,7 +9,12 @@ export const orderPlaced = (orderId: string, items: Line[]) =>
   createEvent(OrderPlaced, {
     orderId,
     causationId: null,
-    payload: { userId: 'user-1', items, couponId: null, subtotal: items.reduce((s, l) => s + l.quantity * l.unitPrice, 0) },
+    payload: {
+      userId: 'user-1',
+      items,
+      couponId: null,
+      subtotal: items.reduce((s, l) => s + l.quantity * l.unitPrice, 0),
+    },
   });
 
 export const processingFailed = (orderId: string, reason: 'TIMEOUT' | 'COUPON_NOT_FOUND' = 'TIMEOUT') =>

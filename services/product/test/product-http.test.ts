@@ -19,20 +19,36 @@ describe('product HTTP API', () => {
   });
 
   it('creates (admin) and reads (any authenticated user) a product', async () => {
-    const created = await http().post('/products').set('Authorization', admin).send({ id: 'pen', name: 'Pen', price: 250, stock: 10 }).expect(201);
+    const created = await http()
+      .post('/products')
+      .set('Authorization', admin)
+      .send({ id: 'pen', name: 'Pen', price: 250, stock: 10 })
+      .expect(201);
     expect(created.body).toEqual({ id: 'pen', name: 'Pen', price: 250, stock: 10 });
     const read = await http().get('/products/pen').set('Authorization', customer).expect(200);
     expect(read.body).toEqual({ id: 'pen', name: 'Pen', price: 250, stock: 10 });
   });
 
   it('generates an id when none is given', async () => {
-    const created = await http().post('/products').set('Authorization', admin).send({ name: 'Cup', price: 900, stock: 1 }).expect(201);
+    const created = await http()
+      .post('/products')
+      .set('Authorization', admin)
+      .send({ name: 'Cup', price: 900, stock: 1 })
+      .expect(201);
     expect(created.body.id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('answers 409 for an existing id and leaves the product unchanged', async () => {
-    await http().post('/products').set('Authorization', admin).send({ id: 'dupe', name: 'First', price: 1, stock: 1 }).expect(201);
-    const conflict = await http().post('/products').set('Authorization', admin).send({ id: 'dupe', name: 'Second', price: 2, stock: 2 }).expect(409);
+    await http()
+      .post('/products')
+      .set('Authorization', admin)
+      .send({ id: 'dupe', name: 'First', price: 1, stock: 1 })
+      .expect(201);
+    const conflict = await http()
+      .post('/products')
+      .set('Authorization', admin)
+      .send({ id: 'dupe', name: 'Second', price: 2, stock: 2 })
+      .expect(409);
     expect(conflict.body.error).toBe('product_exists');
     expect((await http().get('/products/dupe').set('Authorization', admin)).body.name).toBe('First');
   });
@@ -63,14 +79,24 @@ describe('product HTTP API', () => {
   });
 
   it('answers 404 for unknown products on read, update and sales', async () => {
-    expect((await http().get('/products/ghost').set('Authorization', customer).expect(404)).body.error).toBe('product_not_found');
+    expect((await http().get('/products/ghost').set('Authorization', customer).expect(404)).body.error).toBe(
+      'product_not_found',
+    );
     await http().patch('/products/ghost').set('Authorization', admin).send({ price: 1 }).expect(404);
     await http().get('/products/ghost/sales').set('Authorization', admin).expect(404);
   });
 
   it('updates name/price and restocks by adding units', async () => {
-    await http().post('/products').set('Authorization', admin).send({ id: 'ink', name: 'Ink', price: 100, stock: 3 }).expect(201);
-    const updated = await http().patch('/products/ink').set('Authorization', admin).send({ name: 'Blue ink', restock: 2 }).expect(200);
+    await http()
+      .post('/products')
+      .set('Authorization', admin)
+      .send({ id: 'ink', name: 'Ink', price: 100, stock: 3 })
+      .expect(201);
+    const updated = await http()
+      .patch('/products/ink')
+      .set('Authorization', admin)
+      .send({ name: 'Blue ink', restock: 2 })
+      .expect(200);
     expect(updated.body).toEqual({ id: 'ink', name: 'Blue ink', price: 100, stock: 5 });
   });
 

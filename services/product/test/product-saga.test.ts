@@ -46,15 +46,24 @@ describe('product service saga participation', () => {
   const processed = (handler: string, eventId: string) =>
     waitFor(
       async () =>
-        (await env.db.query('SELECT 1 FROM processed_message WHERE consumer_group = $1 AND event_id = $2', [env.group(handler), eventId]))
-          .rowCount,
+        (
+          await env.db.query('SELECT 1 FROM processed_message WHERE consumer_group = $1 AND event_id = $2', [
+            env.group(handler),
+            eventId,
+          ])
+        ).rowCount,
       { description: `${handler} processed ${eventId}` },
     );
 
-  const stockOf = async (id: string) => (await env.db.query('SELECT stock FROM product WHERE id = $1', [id])).rows[0].stock as number;
+  const stockOf = async (id: string) =>
+    (await env.db.query('SELECT stock FROM product WHERE id = $1', [id])).rows[0].stock as number;
   const reservationsOf = async (orderId: string) =>
-    (await env.db.query('SELECT product_id, quantity, status FROM stock_reservation WHERE order_id = $1 ORDER BY product_id', [orderId]))
-      .rows;
+    (
+      await env.db.query(
+        'SELECT product_id, quantity, status FROM stock_reservation WHERE order_id = $1 ORDER BY product_id',
+        [orderId],
+      )
+    ).rows;
   const publishedOn = async (topic: string, orderId: string) =>
     (await readAll(env.topic(topic))).filter((m) => m.key === orderId).map((m) => JSON.parse(m.value!) as Envelope);
 
@@ -68,8 +77,21 @@ describe('product service saga participation', () => {
     ]);
     await publish(placed);
 
-    const [reserved] = await waitFor(async () => (await publishedOn(Topics.OrderProcessingStockSuccess, orderId)).length && publishedOn(Topics.OrderProcessingStockSuccess, orderId));
-    expect(reserved).toMatchObject({ type: 'StockReserved', causationId: placed.eventId, payload: { items: [{ productId: 'happy-a', quantity: 2 }, { productId: 'happy-b', quantity: 2 }] } });
+    const [reserved] = await waitFor(
+      async () =>
+        (await publishedOn(Topics.OrderProcessingStockSuccess, orderId)).length &&
+        publishedOn(Topics.OrderProcessingStockSuccess, orderId),
+    );
+    expect(reserved).toMatchObject({
+      type: 'StockReserved',
+      causationId: placed.eventId,
+      payload: {
+        items: [
+          { productId: 'happy-a', quantity: 2 },
+          { productId: 'happy-b', quantity: 2 },
+        ],
+      },
+    });
     expect(await stockOf('happy-a')).toBe(3);
     expect(await stockOf('happy-b')).toBe(0);
     expect(await reservationsOf(orderId)).toEqual([
@@ -105,10 +127,20 @@ describe('product service saga participation', () => {
       ]),
     );
 
-    const [failed] = await waitFor(async () => (await publishedOn(Topics.OrderProcessingFail, orderId)).length && publishedOn(Topics.OrderProcessingFail, orderId));
-    expect(failed.payload).toMatchObject({ reason: 'OUT_OF_STOCK', failedBy: 'product', detail: expect.stringContaining('short-b') });
+    const [failed] = await waitFor(
+      async () =>
+        (await publishedOn(Topics.OrderProcessingFail, orderId)).length &&
+        publishedOn(Topics.OrderProcessingFail, orderId),
+    );
+    expect(failed.payload).toMatchObject({
+      reason: 'OUT_OF_STOCK',
+      failedBy: 'product',
+      detail: expect.stringContaining('short-b'),
+    });
     // product consumes its own failure too: nothing was reserved, so it only leaves a tombstone
-    await waitFor(async () => (await env.db.query('SELECT 1 FROM order_tombstone WHERE order_id = $1', [orderId])).rowCount);
+    await waitFor(
+      async () => (await env.db.query('SELECT 1 FROM order_tombstone WHERE order_id = $1', [orderId])).rowCount,
+    );
     expect(await stockOf('short-a')).toBe(5);
     expect(await stockOf('short-b')).toBe(1);
     expect(await reservationsOf(orderId)).toEqual([]);
@@ -117,8 +149,15 @@ describe('product service saga participation', () => {
   it('refuses UNKNOWN_PRODUCT', async () => {
     const orderId = newOrderId();
     await publish(orderPlaced(orderId, [{ productId: 'no-such-product', quantity: 1, unitPrice: 1 }]));
-    const [failed] = await waitFor(async () => (await publishedOn(Topics.OrderProcessingFail, orderId)).length && publishedOn(Topics.OrderProcessingFail, orderId));
-    expect(failed.payload).toMatchObject({ reason: 'UNKNOWN_PRODUCT', detail: expect.stringContaining('no-such-product') });
+    const [failed] = await waitFor(
+      async () =>
+        (await publishedOn(Topics.OrderProcessingFail, orderId)).length &&
+        publishedOn(Topics.OrderProcessingFail, orderId),
+    );
+    expect(failed.payload).toMatchObject({
+      reason: 'UNKNOWN_PRODUCT',
+      detail: expect.stringContaining('no-such-product'),
+    });
   });
 
   it('tombstones an order cancelled before it was seen, and the late OrderPlaced reserves nothing', async () => {
@@ -127,7 +166,9 @@ describe('product service saga participation', () => {
     const cancelled = processingFailed(orderId);
     await publish(cancelled);
     await processed('ReleaseStockOnOrderProcessingFailed', cancelled.eventId);
-    expect((await env.db.query('SELECT reason FROM order_tombstone WHERE order_id = $1', [orderId])).rows).toEqual([{ reason: 'TIMEOUT' }]);
+    expect((await env.db.query('SELECT reason FROM order_tombstone WHERE order_id = $1', [orderId])).rows).toEqual([
+      { reason: 'TIMEOUT' },
+    ]);
 
     const late = orderPlaced(orderId, [{ productId: 'late-a', quantity: 1, unitPrice: 1000 }]);
     await publish(late);
@@ -188,7 +229,11 @@ describe('product service saga participation', () => {
     const reserve = env.app.get(ReserveStockUseCase);
     const outcomes = await Promise.all(
       Array.from({ length: 20 }, () =>
-        reserve.execute({ orderId: newOrderId(), causationId: crypto.randomUUID(), items: [{ productId: 'last-unit', quantity: 1 }] }),
+        reserve.execute({
+          orderId: newOrderId(),
+          causationId: crypto.randomUUID(),
+          items: [{ productId: 'last-unit', quantity: 1 }],
+        }),
       ),
     );
 
@@ -201,21 +246,31 @@ describe('product service saga participation', () => {
 
   it('lets exactly one of 20 orders published at once take the last unit (consumers on 3 partitions in parallel)', async () => {
     await createProduct('last-unit-kafka', 1);
-    const orders = Array.from({ length: 20 }, () => orderPlaced(newOrderId(), [{ productId: 'last-unit-kafka', quantity: 1, unitPrice: 1000 }]));
+    const orders = Array.from({ length: 20 }, () =>
+      orderPlaced(newOrderId(), [{ productId: 'last-unit-kafka', quantity: 1, unitPrice: 1000 }]),
+    );
     await Promise.all(orders.map(publish));
     await Promise.all(orders.map((o) => processed('ReserveStockOnOrderPlaced', o.eventId)));
 
     expect(await stockOf('last-unit-kafka')).toBe(0);
-    const held = await env.db.query(`SELECT count(*)::int AS n FROM stock_reservation WHERE product_id = 'last-unit-kafka'`);
+    const held = await env.db.query(
+      `SELECT count(*)::int AS n FROM stock_reservation WHERE product_id = 'last-unit-kafka'`,
+    );
     expect(held.rows[0].n).toBe(1);
   });
 
   it('dead-letters an invalid event with its validation error and keeps consuming', async () => {
     await createProduct('after-dlq', 2);
     const orderId = newOrderId();
-    const invalid = { ...orderPlaced(orderId, [{ productId: 'after-dlq', quantity: 1, unitPrice: 1000 }]) } as Envelope<string, any>;
-    invalid.payload = { ...invalid.payload, items: [{ productId: 'after-dlq', quantity: -1, unitPrice: 1000 }] };
-    await producer.send({ topic: env.topic(Topics.OrderProcessing), messages: [{ key: orderId, value: JSON.stringify(invalid) }] });
+    const valid = orderPlaced(orderId, [{ productId: 'after-dlq', quantity: 1, unitPrice: 1000 }]);
+    const invalid = {
+      ...valid,
+      payload: { ...valid.payload, items: [{ productId: 'after-dlq', quantity: -1, unitPrice: 1000 }] },
+    };
+    await producer.send({
+      topic: env.topic(Topics.OrderProcessing),
+      messages: [{ key: orderId, value: JSON.stringify(invalid) }],
+    });
     const next = orderPlaced(orderId, [{ productId: 'after-dlq', quantity: 1, unitPrice: 1000 }]);
     await publish(next);
 
@@ -231,8 +286,16 @@ describe('product service saga participation', () => {
   it('publishes ProductCatalogUpdated when a product is created or repriced, not when restocked', async () => {
     await createProduct('catalog-a', 1, 500);
     const admin = `Bearer ${env.token('admin')}`;
-    await request(env.app.getHttpServer()).patch('/products/catalog-a').set('Authorization', admin).send({ price: 450 }).expect(200);
-    await request(env.app.getHttpServer()).patch('/products/catalog-a').set('Authorization', admin).send({ restock: 4 }).expect(200);
+    await request(env.app.getHttpServer())
+      .patch('/products/catalog-a')
+      .set('Authorization', admin)
+      .send({ price: 450 })
+      .expect(200);
+    await request(env.app.getHttpServer())
+      .patch('/products/catalog-a')
+      .set('Authorization', admin)
+      .send({ restock: 4 })
+      .expect(200);
     supplied.set('catalog-a', 5);
 
     const catalog = await waitFor(async () => {

@@ -6,4 +6,10 @@ import { userConfigFromEnv } from './infrastructure/config/user-config';
 
 const env = loadUserEnv();
 const logger = createLogger({ service: 'user', level: env.LOG_LEVEL });
-void bootstrapService({ module: AppModule.forRoot(userConfigFromEnv(env)), service: 'user', port: env.PORT, host: env.HOST, logger });
+void bootstrapService({
+  module: AppModule.forRoot(userConfigFromEnv(env)),
+  service: 'user',
+  port: env.PORT,
+  host: env.HOST,
+  logger,
+});

@@ -9,8 +9,16 @@ describe('user HTTP API', () => {
 
   beforeAll(async () => {
     env = await startUserTestEnv({ consumersEnabled: false });
-    await http().post('/users').set('Authorization', bearer('admin')).send({ id: 'ann', name: 'Ann', balance: 1000 }).expect(201);
-    await http().post('/users').set('Authorization', bearer('admin')).send({ id: 'bob', name: 'Bob', balance: 5 }).expect(201);
+    await http()
+      .post('/users')
+      .set('Authorization', bearer('admin'))
+      .send({ id: 'ann', name: 'Ann', balance: 1000 })
+      .expect(201);
+    await http()
+      .post('/users')
+      .set('Authorization', bearer('admin'))
+      .send({ id: 'bob', name: 'Bob', balance: 5 })
+      .expect(201);
   });
 
   afterAll(async () => {
@@ -34,33 +42,66 @@ describe('user HTTP API', () => {
   });
 
   it('creates with a generated id, and 409s a taken id', async () => {
-    const created = await http().post('/users').set('Authorization', bearer('admin')).send({ name: 'Cy', balance: 0 }).expect(201);
+    const created = await http()
+      .post('/users')
+      .set('Authorization', bearer('admin'))
+      .send({ name: 'Cy', balance: 0 })
+      .expect(201);
     expect(created.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'Cy', balance: 0 });
-    const conflict = await http().post('/users').set('Authorization', bearer('admin')).send({ id: 'ann', name: 'Other', balance: 1 }).expect(409);
+    const conflict = await http()
+      .post('/users')
+      .set('Authorization', bearer('admin'))
+      .send({ id: 'ann', name: 'Other', balance: 1 })
+      .expect(409);
     expect(conflict.body.error).toBe('user_exists');
   });
 
   it('tops up (admin only) and 404s an unknown user', async () => {
-    const topped = await http().post('/users/bob/top-up').set('Authorization', bearer('admin')).send({ amount: 95 }).expect(200);
+    const topped = await http()
+      .post('/users/bob/top-up')
+      .set('Authorization', bearer('admin'))
+      .send({ amount: 95 })
+      .expect(200);
     expect(topped.body).toEqual({ id: 'bob', name: 'Bob', balance: 100 });
     await http().post('/users/ghost/top-up').set('Authorization', bearer('admin')).send({ amount: 1 }).expect(404);
-    await http().post('/users/bob/top-up').set('Authorization', bearer('customer', 'bob')).send({ amount: 1 }).expect(403);
+    await http()
+      .post('/users/bob/top-up')
+      .set('Authorization', bearer('customer', 'bob'))
+      .send({ amount: 1 })
+      .expect(403);
   });
 
   it('answers 401 without or with a bad token, 403 for a customer creating users', async () => {
     await http().get('/users/ann').expect(401);
     await http().get('/users/ann').set('Authorization', 'Bearer nope').expect(401);
-    await http().post('/users').set('Authorization', bearer('customer', 'ann')).send({ name: 'X', balance: 1 }).expect(403);
+    await http()
+      .post('/users')
+      .set('Authorization', bearer('customer', 'ann'))
+      .send({ name: 'X', balance: 1 })
+      .expect(403);
   });
 
   it('rejects invalid bodies with 400 and the field paths', async () => {
-    const bad = await http().post('/users').set('Authorization', bearer('admin')).send({ name: '', balance: -1 }).expect(400);
+    const bad = await http()
+      .post('/users')
+      .set('Authorization', bearer('admin'))
+      .send({ name: '', balance: -1 })
+      .expect(400);
     expect(bad.body.error).toBe('validation_failed');
     expect(bad.body.issues.map((i: { path: string }) => i.path).sort()).toEqual(['balance', 'name']);
-    const badTopUp = await http().post('/users/ann/top-up').set('Authorization', bearer('admin')).send({ amount: 0.5 }).expect(400);
+    const badTopUp = await http()
+      .post('/users/ann/top-up')
+      .set('Authorization', bearer('admin'))
+      .send({ amount: 0.5 })
+      .expect(400);
     expect(badTopUp.body.issues.map((i: { path: string }) => i.path)).toEqual(['amount']);
     await http().post('/users/ann/top-up').set('Authorization', bearer('admin')).send({ amount: 0 }).expect(400);
-    await http().post('/users/ann/top-up').set('Authorization', bearer('admin')).set('Content-Type', 'application/json').send('{"amount":').expect(400);
+    await http()
+      .post('/users/ann/top-up')
+      .set('Authorization', bearer('admin'))
+      .set('Content-Type', 'application/json')
+      .send('{"amount":')
+      .expect(400);
   });
 
   it('reports ready when PostgreSQL and Kafka answer', async () => {

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, findEventDefinition, OrderProcessingFailed, PaymentRequested, Topics, type Envelope } from '@saga/contracts';
+import {
+  createEvent,
+  findEventDefinition,
+  OrderProcessingFailed,
+  PaymentRequested,
+  Topics,
+  type Envelope,
+} from '@saga/contracts';
 import { readAll, testKafka, waitFor } from '@saga/test-harness';
 import type { Producer } from 'kafkajs';
 import request from 'supertest';
@@ -31,23 +38,38 @@ describe('user service saga participation', () => {
   });
 
   async function createUser(id: string, balance: number) {
-    await request(env.app.getHttpServer()).post('/users').set('Authorization', `Bearer ${env.token('admin')}`).send({ id, name: id, balance }).expect(201);
+    await request(env.app.getHttpServer())
+      .post('/users')
+      .set('Authorization', `Bearer ${env.token('admin')}`)
+      .send({ id, name: id, balance })
+      .expect(201);
     supplied.set(id, balance);
   }
 
   async function publish(event: Envelope) {
     const definition = findEventDefinition(event.type, event.version)!;
-    await producer.send({ topic: env.topic(definition.topic), messages: [{ key: definition.keyOf(event as never), value: JSON.stringify(event) }] });
+    await producer.send({
+      topic: env.topic(definition.topic),
+      messages: [{ key: definition.keyOf(event as never), value: JSON.stringify(event) }],
+    });
   }
 
   const processed = (handler: string, eventId: string) =>
     waitFor(
       async () =>
-        (await env.db.query('SELECT 1 FROM processed_message WHERE consumer_group = $1 AND event_id = $2', [env.group(handler), eventId])).rowCount,
+        (
+          await env.db.query('SELECT 1 FROM processed_message WHERE consumer_group = $1 AND event_id = $2', [
+            env.group(handler),
+            eventId,
+          ])
+        ).rowCount,
       { description: `${handler} processed ${eventId}` },
     );
-  const balanceOf = async (id: string) => Number((await env.db.query('SELECT balance FROM user_account WHERE id = $1', [id])).rows[0].balance);
-  const paymentOf = async (orderId: string) => (await env.db.query('SELECT user_id, amount::int, status, reason FROM payment WHERE order_id = $1', [orderId])).rows;
+  const balanceOf = async (id: string) =>
+    Number((await env.db.query('SELECT balance FROM user_account WHERE id = $1', [id])).rows[0].balance);
+  const paymentOf = async (orderId: string) =>
+    (await env.db.query('SELECT user_id, amount::int, status, reason FROM payment WHERE order_id = $1', [orderId]))
+      .rows;
   const publishedOn = async (topic: string, orderId: string) =>
     (await readAll(env.topic(topic))).filter((m) => m.key === orderId).map((m) => JSON.parse(m.value!) as Envelope);
   const firstOn = (topic: string, orderId: string) =>
@@ -60,7 +82,11 @@ describe('user service saga participation', () => {
     await publish(requested);
 
     const succeeded = await firstOn(Topics.OrderPaymentSuccess, orderId);
-    expect(succeeded).toMatchObject({ type: 'PaymentSucceeded', causationId: requested.eventId, payload: { userId: 'happy', amount: 600 } });
+    expect(succeeded).toMatchObject({
+      type: 'PaymentSucceeded',
+      causationId: requested.eventId,
+      payload: { userId: 'happy', amount: 600 },
+    });
     expect(await balanceOf('happy')).toBe(400);
     expect(await paymentOf(orderId)).toEqual([{ user_id: 'happy', amount: 600, status: 'DEBITED', reason: null }]);
   });
@@ -87,13 +113,18 @@ describe('user service saga participation', () => {
     const failed = await firstOn(Topics.OrderPaymentFail, orderId);
     expect(failed.payload).toMatchObject({ userId: 'poor', amount: 100, reason: 'INSUFFICIENT_BALANCE' });
     expect(await balanceOf('poor')).toBe(99);
-    expect(await paymentOf(orderId)).toEqual([{ user_id: 'poor', amount: 100, status: 'REJECTED', reason: 'INSUFFICIENT_BALANCE' }]);
+    expect(await paymentOf(orderId)).toEqual([
+      { user_id: 'poor', amount: 100, status: 'REJECTED', reason: 'INSUFFICIENT_BALANCE' },
+    ]);
   });
 
   it('rejects UNKNOWN_USER', async () => {
     const orderId = newOrderId();
     await publish(paymentRequested(orderId, 'nobody', 1));
-    expect((await firstOn(Topics.OrderPaymentFail, orderId)).payload).toMatchObject({ userId: 'nobody', reason: 'UNKNOWN_USER' });
+    expect((await firstOn(Topics.OrderPaymentFail, orderId)).payload).toMatchObject({
+      userId: 'nobody',
+      reason: 'UNKNOWN_USER',
+    });
   });
 
   it('tombstones an order cancelled before payment; the late PaymentRequested debits nothing and emits nothing', async () => {
@@ -135,7 +166,9 @@ describe('user service saga participation', () => {
     await createUser('race', 1000);
     const debit = env.app.get(DebitBalanceUseCase);
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, () => debit.execute({ orderId: newOrderId(), causationId: randomUUID(), userId: 'race', amount: 600 })),
+      Array.from({ length: 20 }, () =>
+        debit.execute({ orderId: newOrderId(), causationId: randomUUID(), userId: 'race', amount: 600 }),
+      ),
     );
 
     expect(outcomes.filter((o) => o === 'debited')).toHaveLength(1);
@@ -150,26 +183,42 @@ describe('user service saga participation', () => {
     await Promise.all(orders.map((o) => processed('DebitBalanceOnPaymentRequested', o.eventId)));
 
     expect(await balanceOf('race-kafka')).toBe(300);
-    const statuses = (await env.db.query(`SELECT status, count(*)::int AS n FROM payment WHERE user_id = 'race-kafka' GROUP BY status`)).rows;
-    expect(new Map(statuses.map((r) => [r.status, r.n]))).toEqual(new Map([['DEBITED', 1], ['REJECTED', 9]]));
+    const statuses = (
+      await env.db.query(`SELECT status, count(*)::int AS n FROM payment WHERE user_id = 'race-kafka' GROUP BY status`)
+    ).rows;
+    expect(new Map(statuses.map((r) => [r.status, r.n]))).toEqual(
+      new Map([
+        ['DEBITED', 1],
+        ['REJECTED', 9],
+      ]),
+    );
   });
 
   it('dead-letters an invalid event with its validation error and keeps consuming', async () => {
     await createUser('after-dlq', 100);
     const orderId = newOrderId();
     const invalid = { ...paymentRequested(orderId, 'after-dlq', 10), payload: { userId: 'after-dlq', amount: 1.5 } };
-    await producer.send({ topic: env.topic(Topics.OrderPayment), messages: [{ key: orderId, value: JSON.stringify(invalid) }] });
+    await producer.send({
+      topic: env.topic(Topics.OrderPayment),
+      messages: [{ key: orderId, value: JSON.stringify(invalid) }],
+    });
     const next = paymentRequested(orderId, 'after-dlq', 10);
     await publish(next);
 
     await processed('DebitBalanceOnPaymentRequested', next.eventId);
     expect(await balanceOf('after-dlq')).toBe(90);
-    const dead = await waitFor(async () => (await readAll(env.topic(`${Topics.OrderPayment}.dlq`))).find((m) => m.key === orderId));
+    const dead = await waitFor(async () =>
+      (await readAll(env.topic(`${Topics.OrderPayment}.dlq`))).find((m) => m.key === orderId),
+    );
     expect(dead.headers['x-dlq-error']).toContain('payload.amount');
   });
 
   it('keeps balance + DEBITED payments = initial balance + top-ups for every user', async () => {
-    await request(env.app.getHttpServer()).post('/users/happy/top-up').set('Authorization', `Bearer ${env.token('admin')}`).send({ amount: 250 }).expect(200);
+    await request(env.app.getHttpServer())
+      .post('/users/happy/top-up')
+      .set('Authorization', `Bearer ${env.token('admin')}`)
+      .send({ amount: 250 })
+      .expect(200);
     supplied.set('happy', supplied.get('happy')! + 250);
     const rows = (
       await env.db.query(`

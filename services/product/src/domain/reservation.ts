@@ -12,8 +12,7 @@ export interface ProductStock {
 }
 
 export type ReservationDecision =
-  | { ok: true }
-  | { ok: false; reason: 'UNKNOWN_PRODUCT' | 'OUT_OF_STOCK'; detail: string };
+  { ok: true } | { ok: false; reason: 'UNKNOWN_PRODUCT' | 'OUT_OF_STOCK'; detail: string };
 
 /**
  * One line per product, sorted by productId: the same product twice in an order is one reservation,
@@ -32,7 +31,11 @@ export function decideReservation(lines: readonly StockLine[], stocks: readonly 
   const byId = new Map(stocks.map((s) => [s.productId, s]));
   const unknown = lines.filter((l) => !byId.has(l.productId));
   if (unknown.length > 0) {
-    return { ok: false, reason: 'UNKNOWN_PRODUCT', detail: `unknown product(s): ${unknown.map((l) => l.productId).join(', ')}` };
+    return {
+      ok: false,
+      reason: 'UNKNOWN_PRODUCT',
+      detail: `unknown product(s): ${unknown.map((l) => l.productId).join(', ')}`,
+    };
   }
   const short = lines.filter((l) => byId.get(l.productId)!.stock < l.quantity);
   if (short.length > 0) {

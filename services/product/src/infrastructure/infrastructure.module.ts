@@ -26,7 +26,8 @@ export class InfrastructureModule {
         {
           provide: KAFKA,
           inject: [LOGGER],
-          useFactory: (logger: Logger) => createKafka({ clientId: `${config.service}-service`, brokers: config.kafkaBrokers, logger }),
+          useFactory: (logger: Logger) =>
+            createKafka({ clientId: `${config.service}-service`, brokers: config.kafkaBrokers, logger }),
         },
         {
           provide: OUTBOX_RELAY,
@@ -58,11 +59,24 @@ export class InfrastructureModule {
           inject: [UNIT_OF_WORK],
           useFactory: (uow: PrismaUnitOfWork<SqlExecutor>) => new SqlInventoryUnitOfWork(uow),
         },
-        { provide: PRODUCT_READ_MODEL, inject: [PRISMA], useFactory: (prisma: ProductPrismaClient) => new SqlProductReadModel(prisma) },
+        {
+          provide: PRODUCT_READ_MODEL,
+          inject: [PRISMA],
+          useFactory: (prisma: ProductPrismaClient) => new SqlProductReadModel(prisma),
+        },
         OutboxRuntime,
         KafkaProbe,
       ],
-      exports: [KafkaProbe, PRODUCT_CONFIG, LOGGER, PRISMA, KAFKA, UNIT_OF_WORK, INVENTORY_UNIT_OF_WORK, PRODUCT_READ_MODEL],
+      exports: [
+        KafkaProbe,
+        PRODUCT_CONFIG,
+        LOGGER,
+        PRISMA,
+        KAFKA,
+        UNIT_OF_WORK,
+        INVENTORY_UNIT_OF_WORK,
+        PRODUCT_READ_MODEL,
+      ],
     };
   }
 }

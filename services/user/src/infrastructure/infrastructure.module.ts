@@ -26,7 +26,8 @@ export class InfrastructureModule {
         {
           provide: KAFKA,
           inject: [LOGGER],
-          useFactory: (logger: Logger) => createKafka({ clientId: `${config.service}-service`, brokers: config.kafkaBrokers, logger }),
+          useFactory: (logger: Logger) =>
+            createKafka({ clientId: `${config.service}-service`, brokers: config.kafkaBrokers, logger }),
         },
         {
           provide: OUTBOX_RELAY,
@@ -58,7 +59,11 @@ export class InfrastructureModule {
           inject: [UNIT_OF_WORK],
           useFactory: (uow: PrismaUnitOfWork<SqlExecutor>) => new SqlWalletUnitOfWork(uow),
         },
-        { provide: USER_READ_MODEL, inject: [PRISMA], useFactory: (prisma: UserPrismaClient) => new SqlUserReadModel(prisma) },
+        {
+          provide: USER_READ_MODEL,
+          inject: [PRISMA],
+          useFactory: (prisma: UserPrismaClient) => new SqlUserReadModel(prisma),
+        },
         OutboxRuntime,
         KafkaProbe,
       ],

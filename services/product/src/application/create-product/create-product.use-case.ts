@@ -9,7 +9,12 @@ export class CreateProductUseCase {
   constructor(private readonly uow: InventoryUnitOfWork) {}
 
   execute(command: CreateProductCommand): Promise<Product> {
-    const product: Product = { id: command.id ?? randomUUID(), name: command.name, price: command.price, stock: command.stock };
+    const product: Product = {
+      id: command.id ?? randomUUID(),
+      name: command.name,
+      price: command.price,
+      stock: command.stock,
+    };
     return this.uow.run(async (tx) => {
       if (!(await tx.products.insert(product))) throw new ProductAlreadyExistsError(product.id);
       await tx.outbox.append(

@@ -24,7 +24,11 @@ describe('ReleaseStockUseCase', () => {
 
     expect(await new ReleaseStockUseCase(inventory).execute({ ...ids, reason: 'TIMEOUT' })).toBe('tombstoned');
     expect(
-      await new ReserveStockUseCase(inventory).execute({ ...newIds(), orderId: ids.orderId, items: [{ productId: 'a', quantity: 1 }] }),
+      await new ReserveStockUseCase(inventory).execute({
+        ...newIds(),
+        orderId: ids.orderId,
+        items: [{ productId: 'a', quantity: 1 }],
+      }),
     ).toBe('skipped-cancelled');
     expect(inventory.state.products.get('a')!.stock).toBe(3);
   });

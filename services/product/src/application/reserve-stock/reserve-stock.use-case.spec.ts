@@ -23,7 +23,12 @@ describe('ReserveStockUseCase', () => {
         type: 'StockReserved',
         orderId: ids.orderId,
         causationId: ids.causationId,
-        payload: { items: [{ productId: 'a', quantity: 3 }, { productId: 'b', quantity: 1 }] },
+        payload: {
+          items: [
+            { productId: 'a', quantity: 3 },
+            { productId: 'b', quantity: 1 },
+          ],
+        },
       }),
     ]);
     expect(accountedStock(inventory, 'a')).toBe(5);
@@ -48,17 +53,27 @@ describe('ReserveStockUseCase', () => {
       expect.objectContaining({
         type: 'OrderProcessingFailed',
         causationId: ids.causationId,
-        payload: expect.objectContaining({ reason: 'OUT_OF_STOCK', failedBy: 'product', detail: expect.stringContaining('Product b') }),
+        payload: expect.objectContaining({
+          reason: 'OUT_OF_STOCK',
+          failedBy: 'product',
+          detail: expect.stringContaining('Product b'),
+        }),
       }),
     ]);
   });
 
   it('refuses UNKNOWN_PRODUCT when an item names no product', async () => {
     const inventory = inventoryWith({ id: 'a', stock: 5 });
-    const outcome = await new ReserveStockUseCase(inventory).execute({ ...newIds(), items: [{ productId: 'ghost', quantity: 1 }] });
+    const outcome = await new ReserveStockUseCase(inventory).execute({
+      ...newIds(),
+      items: [{ productId: 'ghost', quantity: 1 }],
+    });
 
     expect(outcome).toBe('refused');
-    expect(inventory.outbox[0].payload).toMatchObject({ reason: 'UNKNOWN_PRODUCT', detail: expect.stringContaining('ghost') });
+    expect(inventory.outbox[0].payload).toMatchObject({
+      reason: 'UNKNOWN_PRODUCT',
+      detail: expect.stringContaining('ghost'),
+    });
   });
 
   it('does nothing for a tombstoned order (cancelled before it was placed here)', async () => {

@@ -63,12 +63,10 @@ export class InMemoryInventory implements InventoryUnitOfWork, ProductReadModel 
       },
       products: {
         lockStock: async (ids) =>
-          [...ids]
-            .sort()
-            .flatMap((id) => {
-              const p = s().products.get(id);
-              return p ? [{ productId: p.id, name: p.name, stock: p.stock }] : [];
-            }),
+          [...ids].sort().flatMap((id) => {
+            const p = s().products.get(id);
+            return p ? [{ productId: p.id, name: p.name, stock: p.stock }] : [];
+          }),
         decrementStock: async (id, quantity) => {
           const p = s().products.get(id);
           if (!p || p.stock < quantity) return false;
@@ -112,7 +110,11 @@ export class InMemoryInventory implements InventoryUnitOfWork, ProductReadModel 
       sales: {
         add: async (productId, units, revenue) => {
           const current = s().sales.get(productId) ?? { productId, unitsSold: 0, revenue: 0 };
-          s().sales.set(productId, { productId, unitsSold: current.unitsSold + units, revenue: current.revenue + revenue });
+          s().sales.set(productId, {
+            productId,
+            unitsSold: current.unitsSold + units,
+            revenue: current.revenue + revenue,
+          });
         },
       },
       outbox: {

@@ -5,10 +5,16 @@ import { UpdateProductUseCase } from './update-product.use-case';
 describe('UpdateProductUseCase', () => {
   it('renames/reprices and publishes the catalog change', async () => {
     const inventory = inventoryWith({ id: 'a', stock: 1, price: 100 });
-    const product = await new UpdateProductUseCase(inventory).execute({ productId: 'a', changes: { name: 'Apple', price: 120 } });
+    const product = await new UpdateProductUseCase(inventory).execute({
+      productId: 'a',
+      changes: { name: 'Apple', price: 120 },
+    });
 
     expect(product).toEqual({ id: 'a', name: 'Apple', price: 120, stock: 1 });
-    expect(inventory.outbox[0]).toMatchObject({ type: 'ProductCatalogUpdated', payload: { productId: 'a', name: 'Apple', price: 120 } });
+    expect(inventory.outbox[0]).toMatchObject({
+      type: 'ProductCatalogUpdated',
+      payload: { productId: 'a', name: 'Apple', price: 120 },
+    });
   });
 
   it('restocks by adding units and publishes nothing (the catalog has no stock)', async () => {

@@ -7,7 +7,10 @@ export class SqlProductReadModel implements ProductReadModel {
   constructor(private readonly db: SqlExecutor) {}
 
   async findById(productId: string): Promise<Product | null> {
-    const rows = await this.db.$queryRawUnsafe<ProductRow[]>(`SELECT id, name, price, stock FROM product WHERE id = $1`, productId);
+    const rows = await this.db.$queryRawUnsafe<ProductRow[]>(
+      `SELECT id, name, price, stock FROM product WHERE id = $1`,
+      productId,
+    );
     return rows[0] ? toProduct(rows[0]) : null;
   }
 

@@ -30,7 +30,11 @@ export class SqlProductStore implements ProductStore {
   }
 
   async incrementStock(productId: string, quantity: number): Promise<void> {
-    await this.tx.$executeRawUnsafe(`UPDATE product SET stock = stock + $2, updated_at = now() WHERE id = $1`, productId, quantity);
+    await this.tx.$executeRawUnsafe(
+      `UPDATE product SET stock = stock + $2, updated_at = now() WHERE id = $1`,
+      productId,
+      quantity,
+    );
   }
 
   async insert(product: Product): Promise<boolean> {

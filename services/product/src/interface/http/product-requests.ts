@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 const Int4 = 2_147_483_647;
-const ProductId = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const ProductId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 const Name = z.string().trim().min(1).max(200);
 /** Integer minor units. */
 const Price = z.number().int().min(0).max(Int4);

@@ -12,6 +12,10 @@ export class ReleaseStockOnOrderProcessingFailed implements EventHandler<OrderPr
   constructor(private readonly releaseStock: ReleaseStockUseCase) {}
 
   async handle(event: OrderProcessingFailed): Promise<void> {
-    await this.releaseStock.execute({ orderId: requireOrderId(event), causationId: event.eventId, reason: event.payload.reason });
+    await this.releaseStock.execute({
+      orderId: requireOrderId(event),
+      causationId: event.eventId,
+      reason: event.payload.reason,
+    });
   }
 }

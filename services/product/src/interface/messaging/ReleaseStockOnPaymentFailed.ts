@@ -12,6 +12,10 @@ export class ReleaseStockOnPaymentFailed implements EventHandler<PaymentFailed> 
   constructor(private readonly releaseStock: ReleaseStockUseCase) {}
 
   async handle(event: PaymentFailed): Promise<void> {
-    await this.releaseStock.execute({ orderId: requireOrderId(event), causationId: event.eventId, reason: event.payload.reason });
+    await this.releaseStock.execute({
+      orderId: requireOrderId(event),
+      causationId: event.eventId,
+      reason: event.payload.reason,
+    });
   }
 }

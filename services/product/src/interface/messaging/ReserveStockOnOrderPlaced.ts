@@ -12,6 +12,10 @@ export class ReserveStockOnOrderPlaced implements EventHandler<OrderPlaced> {
   constructor(private readonly reserveStock: ReserveStockUseCase) {}
 
   async handle(event: OrderPlaced): Promise<void> {
-    await this.reserveStock.execute({ orderId: requireOrderId(event), causationId: event.eventId, items: event.payload.items });
+    await this.reserveStock.execute({
+      orderId: requireOrderId(event),
+      causationId: event.eventId,
+      items: event.payload.items,
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ConsumerHost, type EventHandler } from '@saga/messaging';
+import { ConsumerHost } from '@saga/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { PRODUCT_CONFIG, type ProductConfig } from '../../infrastructure/config/product-config';
@@ -41,8 +41,7 @@ class ProductConsumers implements OnApplicationBootstrap, OnModuleDestroy {
       partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
       topicPrefix: config.topicPrefix,
     });
-    const handlers: EventHandler<any>[] = [reserve, releaseOnProcessingFailed, releaseOnPaymentFailed, recordSales];
-    this.host.register(...handlers);
+    this.host.register(reserve, releaseOnProcessingFailed, releaseOnPaymentFailed, recordSales);
   }
 
   async onApplicationBootstrap(): Promise<void> {

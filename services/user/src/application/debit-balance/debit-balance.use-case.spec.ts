@@ -35,14 +35,23 @@ describe('DebitBalanceUseCase', () => {
 
     expect(await new DebitBalanceUseCase(wallet).execute(command)).toBe('rejected');
     expect(wallet.balanceOf('u1')).toBe(699);
-    expect(wallet.state.payments.get(command.orderId)).toMatchObject({ status: 'REJECTED', reason: 'INSUFFICIENT_BALANCE' });
-    expect(wallet.outbox[0]).toMatchObject({ type: 'PaymentFailed', payload: { reason: 'INSUFFICIENT_BALANCE', amount: 700 } });
+    expect(wallet.state.payments.get(command.orderId)).toMatchObject({
+      status: 'REJECTED',
+      reason: 'INSUFFICIENT_BALANCE',
+    });
+    expect(wallet.outbox[0]).toMatchObject({
+      type: 'PaymentFailed',
+      payload: { reason: 'INSUFFICIENT_BALANCE', amount: 700 },
+    });
   });
 
   it('rejects UNKNOWN_USER', async () => {
     const wallet = InMemoryWallet.with();
     expect(await new DebitBalanceUseCase(wallet).execute(request({ userId: 'ghost' }))).toBe('rejected');
-    expect(wallet.outbox[0]).toMatchObject({ type: 'PaymentFailed', payload: { userId: 'ghost', reason: 'UNKNOWN_USER' } });
+    expect(wallet.outbox[0]).toMatchObject({
+      type: 'PaymentFailed',
+      payload: { userId: 'ghost', reason: 'UNKNOWN_USER' },
+    });
   });
 
   it('has one effect for an order requested twice', async () => {

@@ -13,7 +13,8 @@ export class DebitBalanceUseCase {
       if (await tx.orders.isTombstoned(orderId)) return 'skipped-cancelled';
       if (await tx.payments.find(orderId)) return 'skipped-already-paid';
 
-      if (!(await tx.accounts.exists(userId))) return this.reject(tx, command, 'UNKNOWN_USER', `user ${userId} not found`);
+      if (!(await tx.accounts.exists(userId)))
+        return this.reject(tx, command, 'UNKNOWN_USER', `user ${userId} not found`);
       if (!(await tx.accounts.debit(userId, amount))) {
         return this.reject(tx, command, 'INSUFFICIENT_BALANCE', `balance of ${userId} below ${amount}`);
       }
@@ -23,10 +24,17 @@ export class DebitBalanceUseCase {
     });
   }
 
-  private async reject(tx: WalletTx, command: DebitBalanceCommand, reason: FailureReason, detail: string): Promise<'rejected'> {
+  private async reject(
+    tx: WalletTx,
+    command: DebitBalanceCommand,
+    reason: FailureReason,
+    detail: string,
+  ): Promise<'rejected'> {
     const { orderId, causationId, userId, amount } = command;
     await tx.payments.insert({ orderId, userId, amount, status: 'REJECTED', reason });
-    await tx.outbox.append(createEvent(PaymentFailed, { orderId, causationId, payload: { userId, amount, reason, detail } }));
+    await tx.outbox.append(
+      createEvent(PaymentFailed, { orderId, causationId, payload: { userId, amount, reason, detail } }),
+    );
     return 'rejected';
   }
 }

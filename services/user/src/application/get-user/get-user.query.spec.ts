@@ -3,7 +3,9 @@ import { InMemoryWallet } from '../testing/in-memory-wallet';
 import { GetUserQuery } from './get-user.query';
 
 describe('GetUserQuery', () => {
-  const query = new GetUserQuery(InMemoryWallet.with({ id: 'u1', name: 'Ann', balance: 5 }, { id: 'u2', name: 'Bob', balance: 6 }));
+  const query = new GetUserQuery(
+    InMemoryWallet.with({ id: 'u1', name: 'Ann', balance: 5 }, { id: 'u2', name: 'Bob', balance: 6 }),
+  );
 
   it('shows customers their own account', async () => {
     expect(await query.execute('u1', { id: 'u1', role: 'customer' })).toEqual({ id: 'u1', name: 'Ann', balance: 5 });

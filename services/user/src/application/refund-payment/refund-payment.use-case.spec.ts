@@ -22,7 +22,9 @@ describe('RefundPaymentUseCase', () => {
     const orderId = `order-${randomUUID()}`;
     await new DebitBalanceUseCase(wallet).execute({ orderId, causationId: randomUUID(), userId: 'u1', amount: 400 });
 
-    expect(await new RefundPaymentUseCase(wallet).execute({ orderId, reason: 'INSUFFICIENT_BALANCE' })).toBe('nothing-to-refund');
+    expect(await new RefundPaymentUseCase(wallet).execute({ orderId, reason: 'INSUFFICIENT_BALANCE' })).toBe(
+      'nothing-to-refund',
+    );
     expect(wallet.balanceOf('u1')).toBe(10);
   });
 

@@ -29,7 +29,11 @@ export function userConfigFromEnv(env: UserEnv): UserConfig {
     kafkaBrokers: env.KAFKA_BROKERS,
     jwtSecret: env.AUTH_JWT_SECRET,
     logLevel: env.LOG_LEVEL,
-    retry: { maxAttempts: env.CONSUMER_MAX_ATTEMPTS, initialDelayMs: env.CONSUMER_RETRY_INITIAL_MS, maxDelayMs: env.CONSUMER_RETRY_MAX_MS },
+    retry: {
+      maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+      initialDelayMs: env.CONSUMER_RETRY_INITIAL_MS,
+      maxDelayMs: env.CONSUMER_RETRY_MAX_MS,
+    },
     partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
     consumersEnabled: true,
     outbox: {

@@ -10,7 +10,12 @@ export class SqlWalletUnitOfWork implements WalletUnitOfWork {
 
   run<T>(work: (tx: WalletTx) => Promise<T>): Promise<T> {
     return this.uow.run((tx, outbox) =>
-      work({ orders: new SqlOrderGuard(tx), accounts: new SqlAccountStore(tx), payments: new SqlPaymentStore(tx), outbox }),
+      work({
+        orders: new SqlOrderGuard(tx),
+        accounts: new SqlAccountStore(tx),
+        payments: new SqlPaymentStore(tx),
+        outbox,
+      }),
     );
   }
 }

@@ -16,7 +16,11 @@ export interface PaymentRow {
 }
 
 /** BIGINT columns arrive as bigint; money stays below Number.MAX_SAFE_INTEGER (the contracts' Money bound). */
-export const toAccount = (row: AccountRow): UserAccount => ({ id: row.id, name: row.name, balance: Number(row.balance) });
+export const toAccount = (row: AccountRow): UserAccount => ({
+  id: row.id,
+  name: row.name,
+  balance: Number(row.balance),
+});
 
 export const toPayment = (row: PaymentRow): Payment => ({
   orderId: row.order_id,

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-const UserId = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
+const UserId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
 /** Integer minor units (the contracts' Money bound). */
 const Amount = z.number().int().max(Number.MAX_SAFE_INTEGER);
 

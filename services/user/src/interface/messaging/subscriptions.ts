@@ -1,5 +1,5 @@
 import { Inject, Injectable, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { ConsumerHost, type EventHandler } from '@saga/messaging';
+import { ConsumerHost } from '@saga/messaging';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { USER_CONFIG, type UserConfig } from '../../infrastructure/config/user-config';
@@ -35,8 +35,7 @@ class UserConsumers implements OnApplicationBootstrap, OnModuleDestroy {
       partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
       topicPrefix: config.topicPrefix,
     });
-    const handlers: EventHandler<any>[] = [debit, refund];
-    this.host.register(...handlers);
+    this.host.register(debit, refund);
   }
 
   async onApplicationBootstrap(): Promise<void> {
