@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 process.env.SAGA_LOCAL_DIR = mkdtempSync(join(tmpdir(), 'saga-local-'));
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- after SAGA_LOCAL_DIR is set
+// Loaded after SAGA_LOCAL_DIR is set, so pid files go to the temporary directory.
 const { forgetPid, isAlive, ownedPid, recordPid, spawnDetached, terminate } =
-  require('./processes') as typeof import('./processes');
+  jest.requireActual<typeof import('./processes')>('./processes');
 
 describe('pid ownership (what `infra down` may stop)', () => {
   it('recognises its own process, refuses a reused pid, and forgets a stopped one', async () => {
