@@ -46,6 +46,7 @@ describe('checkout saga: a participant stops mid-saga', () => {
     }
 
     await suite.platform.startService('user');
+    await sleep(2000); // the deadline's failure events leave the order outbox shortly after the status commit
     // The restarted service works through its backlog: payment requests and failures of cancelled orders.
     const userTopics = ['order.payment', 'order.processing.fail', 'order.payment.fail'];
     for (const record of suite.tap.all().filter((r) => s.orders.has(r.key ?? '') && userTopics.includes(r.topic))) {

@@ -4,7 +4,7 @@ import { SagaApi, ServiceName, ServiceUrls } from './api-client';
 import { SUITE_JWT_SECRET, suiteRedisUrl } from './config';
 
 const repoRoot = join(__dirname, '..', '..');
-export const SERVICES: readonly ServiceName[] = ['order', 'product', 'coupon', 'user'];
+export const SERVICES: readonly ServiceName[] = ['order', 'product', 'user', 'coupon'];
 
 export interface PlatformOptions {
   /** The order deadline; short in the failure suite so stuck sagas cancel quickly. */
