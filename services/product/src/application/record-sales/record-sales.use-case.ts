@@ -1,3 +1,4 @@
+import { mergeLines } from '../../domain/reservation';
 import { salesOf } from '../../domain/sales';
 import type { InventoryUnitOfWork } from '../ports/inventory-unit-of-work';
 import type { RecordSalesCommand, RecordSalesOutcome } from './record-sales.command';
@@ -9,7 +10,7 @@ export class RecordSalesUseCase {
   execute(command: RecordSalesCommand): Promise<RecordSalesOutcome> {
     return this.uow.run(async (tx) => {
       await tx.orders.lock(command.orderId);
-      const committed = await tx.reservations.transition(command.orderId, 'RESERVED', 'COMMITTED');
+      const committed = mergeLines(await tx.reservations.transition(command.orderId, 'RESERVED', 'COMMITTED'));
       const sales = salesOf(command.lines);
       for (const line of committed) {
         await tx.sales.add(line.productId, line.quantity, sales.get(line.productId)?.revenue ?? 0);

@@ -1,3 +1,4 @@
+import { mergeLines } from '../../domain/reservation';
 import type { InventoryUnitOfWork } from '../ports/inventory-unit-of-work';
 import type { ReleaseStockCommand, ReleaseStockOutcome } from './release-stock.command';
 
@@ -12,7 +13,8 @@ export class ReleaseStockUseCase {
     const { orderId } = command;
     return this.uow.run(async (tx) => {
       await tx.orders.lock(orderId);
-      const released = await tx.reservations.transition(orderId, 'RESERVED', 'RELEASED');
+      // Stock rows touched in productId order, like a reservation, so the two never deadlock.
+      const released = mergeLines(await tx.reservations.transition(orderId, 'RESERVED', 'RELEASED'));
       for (const line of released) await tx.products.incrementStock(line.productId, line.quantity);
       if (released.length > 0) return 'released';
 
