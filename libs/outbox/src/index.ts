@@ -8,5 +8,6 @@ export * from './relay/outbox-relay';
 export * from './relay/outbox-stats';
 export * from './relay/backoff';
 export { EventHeaders } from './relay/batch-publisher';
+export * from './relay/producer-config';
 export * from './cleaner/outbox-cleaner';
 export * from './schema/outbox-models';

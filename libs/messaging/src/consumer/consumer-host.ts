@@ -1,4 +1,4 @@
-import { SqlExecutor, UnitOfWork } from '@saga/outbox';
+import { eventProducerConfig, SqlExecutor, UnitOfWork } from '@saga/outbox';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { publishDeadLetter } from './dead-letter';
@@ -52,7 +52,7 @@ export class ConsumerHost {
   /** Resolves when every consumer group has been joined. */
   async start(): Promise<void> {
     if (this.producer) throw new Error('ConsumerHost already started');
-    this.producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.producer = this.options.kafka.producer(eventProducerConfig());
     await this.producer.connect();
     await Promise.all(this.handlers.map((handler) => this.startHandler(handler)));
     this.options.logger.info(

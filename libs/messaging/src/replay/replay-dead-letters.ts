@@ -1,3 +1,4 @@
+import { eventProducerConfig } from '@saga/outbox';
 import type { Kafka } from 'kafkajs';
 import { withoutDeadLetterHeaders } from '../consumer/dead-letter';
 import { DeadLetterRecord } from './dead-letter-record';
@@ -12,7 +13,7 @@ export const REPLAYED_FROM_HEADER = 'x-replayed-from';
 export async function replayDeadLetters(kafka: Kafka, records: readonly DeadLetterRecord[]): Promise<number> {
   const replayable = records.filter((record) => record.originalTopic !== null);
   if (replayable.length === 0) return 0;
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafka.producer(eventProducerConfig());
   await producer.connect();
   try {
     for (const record of replayable) {

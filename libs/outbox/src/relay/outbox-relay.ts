@@ -6,6 +6,7 @@ import { backoffDelay, BackoffPolicy } from './backoff';
 import { BatchPublisher } from './batch-publisher';
 import { registerOutboxGauges } from './outbox-metrics';
 import { OutboxStats, readOutboxStats } from './outbox-stats';
+import { eventProducerConfig } from './producer-config';
 import { RelayConnection } from './relay-connection';
 import { WakeSignal } from './wake-signal';
 
@@ -87,7 +88,7 @@ export class OutboxRelay {
     this.running = true;
     const given = this.options.producer;
     if (isKafka(given)) {
-      this.producer = given.producer({ idempotent: true, maxInFlightRequests: 1 });
+      this.producer = given.producer(eventProducerConfig());
       this.ownsProducer = true;
       await this.producer.connect();
     } else {
