@@ -114,3 +114,34 @@ describe('service app conventions (HTTP e2e)', () => {
     expect(boom.body).toEqual({ error: 'internal_error', message: 'internal server error' });
   });
 });
+
+describe('HealthModule.forRootAsync', () => {
+  class Database {
+    up = true;
+  }
+
+  @Module({
+    imports: [
+      AuthModule.forRoot({ secret }),
+      // Database is a provider of the app module, not exported to HealthModule: resolved app-wide
+      HealthModule.forRootAsync({
+        inject: [Database],
+        useFactory: (db: Database) => [{ name: 'postgres', check: async () => (db.up ? undefined : Promise.reject(new Error('down'))) }],
+      }),
+    ],
+    providers: [Database],
+  })
+  class AsyncHealthAppModule {}
+
+  it('builds checks from providers of the importing module', async () => {
+    const app = await createServiceApp({ module: AsyncHealthAppModule, service: 'test', logger: createLogger({ service: 'test', level: 'silent' }) });
+    await app.init();
+    try {
+      await request(app.getHttpServer()).get('/health/ready').expect(200);
+      app.get(Database).up = false;
+      await request(app.getHttpServer()).get('/health/ready').expect(503);
+    } finally {
+      await app.close();
+    }
+  });
+});
