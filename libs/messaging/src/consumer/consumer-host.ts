@@ -86,6 +86,9 @@ export class ConsumerHost {
     });
     const producer = this.producer!;
     const logger = this.options.logger.child({ consumerGroup: groupId, topic });
+    consumer.on(consumer.events.CRASH, ({ payload }) =>
+      logger.error({ err: payload.error, restart: payload.restart }, 'consumer crashed'),
+    );
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: this.options.fromBeginning ?? true });
     await consumer.run({

@@ -119,7 +119,11 @@ export class OutboxRelay {
   }
 
   async stats(): Promise<OutboxStats> {
-    this.statsPool ??= new Pool({ connectionString: this.options.databaseUrl, max: 1 });
+    if (!this.statsPool) {
+      this.statsPool = new Pool({ connectionString: this.options.databaseUrl, max: 1 });
+      // an idle client's error must not crash the process; the next stats() reconnects
+      this.statsPool.on('error', (error) => this.options.logger.warn({ err: error }, 'outbox stats connection failed'));
+    }
     return readOutboxStats(this.statsPool);
   }
 
