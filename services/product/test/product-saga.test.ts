@@ -64,6 +64,8 @@ describe('product service saga participation', () => {
         [orderId],
       )
     ).rows;
+  const firstOn = (topic: string, orderId: string) =>
+    waitFor(async () => (await publishedOn(topic, orderId))[0], { description: `event on ${topic} for ${orderId}` });
   const publishedOn = async (topic: string, orderId: string) =>
     (await readAll(env.topic(topic))).filter((m) => m.key === orderId).map((m) => JSON.parse(m.value!) as Envelope);
 
@@ -77,11 +79,7 @@ describe('product service saga participation', () => {
     ]);
     await publish(placed);
 
-    const [reserved] = await waitFor(
-      async () =>
-        (await publishedOn(Topics.OrderProcessingStockSuccess, orderId)).length &&
-        publishedOn(Topics.OrderProcessingStockSuccess, orderId),
-    );
+    const reserved = await firstOn(Topics.OrderProcessingStockSuccess, orderId);
     expect(reserved).toMatchObject({
       type: 'StockReserved',
       causationId: placed.eventId,
@@ -127,11 +125,7 @@ describe('product service saga participation', () => {
       ]),
     );
 
-    const [failed] = await waitFor(
-      async () =>
-        (await publishedOn(Topics.OrderProcessingFail, orderId)).length &&
-        publishedOn(Topics.OrderProcessingFail, orderId),
-    );
+    const failed = await firstOn(Topics.OrderProcessingFail, orderId);
     expect(failed.payload).toMatchObject({
       reason: 'OUT_OF_STOCK',
       failedBy: 'product',
@@ -149,11 +143,7 @@ describe('product service saga participation', () => {
   it('refuses UNKNOWN_PRODUCT', async () => {
     const orderId = newOrderId();
     await publish(orderPlaced(orderId, [{ productId: 'no-such-product', quantity: 1, unitPrice: 1 }]));
-    const [failed] = await waitFor(
-      async () =>
-        (await publishedOn(Topics.OrderProcessingFail, orderId)).length &&
-        publishedOn(Topics.OrderProcessingFail, orderId),
-    );
+    const failed = await firstOn(Topics.OrderProcessingFail, orderId);
     expect(failed.payload).toMatchObject({
       reason: 'UNKNOWN_PRODUCT',
       detail: expect.stringContaining('no-such-product'),

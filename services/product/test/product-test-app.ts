@@ -21,6 +21,8 @@ export interface ProductTestEnv {
   topic(name: string): string;
   group(handler: string): string;
   token(role: 'admin' | 'customer', sub?: string): string;
+  /** One more instance on the same database, topics and consumer groups (closed by close()). */
+  startAnotherInstance(): Promise<INestApplication>;
   close(): Promise<void>;
 }
 
@@ -45,12 +47,8 @@ export async function startProductTestEnv(overrides: Partial<ProductConfig> = {}
     topicPrefix: prefix,
     ...overrides,
   };
-  const app = await createServiceApp({
-    module: AppModule.forRoot(config),
-    service: 'product',
-    logger: createLogger({ service: 'product', level: 'silent' }),
-  });
-  await app.init();
+  const app = await startProductApp(config);
+  const others: INestApplication[] = [];
   const db = new Pool({ connectionString: database.url, max: 4 });
 
   return {
@@ -61,10 +59,26 @@ export async function startProductTestEnv(overrides: Partial<ProductConfig> = {}
     topic: (name) => `${prefix}${name}`,
     group: (handler) => `${config.service}.${handler}`,
     token: (role, sub = `${role}-1`) => signDevToken({ sub, role, secret: JWT_SECRET }),
+    startAnotherInstance: async () => {
+      const other = await startProductApp(config);
+      others.push(other);
+      return other;
+    },
     close: async () => {
+      for (const other of others) await other.close();
       await app.close();
       await db.end();
       await database.drop();
     },
   };
+}
+
+async function startProductApp(config: ProductConfig): Promise<INestApplication> {
+  const app = await createServiceApp({
+    module: AppModule.forRoot(config),
+    service: 'product',
+    logger: createLogger({ service: 'product', level: 'silent' }),
+  });
+  await app.init();
+  return app;
 }
