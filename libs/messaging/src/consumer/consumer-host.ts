@@ -24,7 +24,7 @@ export interface ConsumerHostOptions {
 }
 
 interface Running {
-  handler: EventHandler<any>;
+  handler: EventHandler;
   consumer: Consumer;
 }
 
@@ -34,13 +34,13 @@ interface Running {
  * MessageProcessor; handlers only turn an event into a command.
  */
 export class ConsumerHost {
-  private readonly handlers: EventHandler<any>[] = [];
+  private readonly handlers: EventHandler[] = [];
   private readonly running: Running[] = [];
   private producer: Producer | null = null;
 
   constructor(private readonly options: ConsumerHostOptions) {}
 
-  register(...handlers: EventHandler<any>[]): void {
+  register(...handlers: EventHandler[]): void {
     for (const handler of handlers) {
       if (this.handlers.some((h) => h.name === handler.name)) {
         throw new Error(`handler ${handler.name} registered twice: consumer groups must be unique`);
@@ -68,7 +68,7 @@ export class ConsumerHost {
     this.producer = null;
   }
 
-  private async startHandler(handler: EventHandler<any>): Promise<void> {
+  private async startHandler(handler: EventHandler): Promise<void> {
     const groupId = consumerGroupOf(this.options.service, handler);
     const topic = `${this.options.topicPrefix ?? ''}${handler.topic}`;
     const consumer = this.options.kafka.consumer({

@@ -28,7 +28,7 @@ export interface IncomingMessage {
 export type DeadLetterSink = (letter: DeadLetter) => Promise<string>;
 
 export interface MessageProcessorOptions {
-  handler: EventHandler<any>;
+  handler: EventHandler;
   consumerGroup: string;
   uow: UnitOfWork<SqlExecutor>;
   deadLetters: DeadLetterSink;
