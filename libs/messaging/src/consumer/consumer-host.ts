@@ -69,7 +69,8 @@ export class ConsumerHost {
   }
 
   private async startHandler(handler: EventHandler): Promise<void> {
-    const groupId = consumerGroupOf(this.options.service, handler);
+    // prefixed like the topics: an isolated test run must not join (and steal partitions from) the real groups
+    const groupId = `${this.options.topicPrefix ?? ''}${consumerGroupOf(this.options.service, handler)}`;
     const topic = `${this.options.topicPrefix ?? ''}${handler.topic}`;
     const consumer = this.options.kafka.consumer({
       groupId,
