@@ -71,7 +71,8 @@ function instrumentations(): Instrumentation[] {
     new NestInstrumentation(),
     new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
     new IORedisInstrumentation({ requireParentSpan: true }),
-    new PrismaInstrumentation() as unknown as Instrumentation,
+    // keep operations, transactions and queries; compile/serialize steps are several spans per query
+    new PrismaInstrumentation({ ignoreSpanTypes: ['prisma:client:compile', 'prisma:client:serialize'] }) as unknown as Instrumentation,
   ];
 }
 

@@ -94,7 +94,7 @@ export class TracedPlatform {
         return { status: response.status, body: (await response.json()) as { orderId: string }, traceparent: response.headers.get('traceparent') };
       },
       (r) => r.status !== 422,
-      { timeoutMs: 30_000, intervalMs: 300 },
+      { timeoutMs: 90_000, intervalMs: 300 },
     );
     if (result.status !== 202) throw new Error(`checkout refused: ${result.status} ${JSON.stringify(result.body)}`);
     return { orderId: result.body.orderId, traceId: result.traceparent?.split('-')[1] };
