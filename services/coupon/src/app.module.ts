@@ -14,6 +14,15 @@ import { IssuanceController } from './interface/http/issuance.controller';
 import { CONSUMER_HOST, Subscriptions } from './interface/messaging/subscriptions';
 import { UseCases } from './use-cases';
 
+/** Global so HealthModule's readiness factory can inject the connections too. */
+@Module({})
+class InfrastructureModule {
+  static forRoot(options: CouponInfrastructureOptions): DynamicModule {
+    const infra = { provide: CouponInfrastructure, useFactory: () => new CouponInfrastructure(options) };
+    return { module: InfrastructureModule, global: true, providers: [infra], exports: [CouponInfrastructure] };
+  }
+}
+
 @Module({})
 export class AppModule {
   static forRoot(options: CouponInfrastructureOptions): DynamicModule {
@@ -21,6 +30,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        InfrastructureModule.forRoot(options),
         AuthModule.forRoot({ secret: env.AUTH_JWT_SECRET }),
         HealthModule.forRootAsync({
           inject: [CouponInfrastructure],
@@ -33,7 +43,6 @@ export class AppModule {
       ],
       controllers: [CouponsController, IssuanceController],
       providers: [
-        { provide: CouponInfrastructure, useFactory: () => new CouponInfrastructure(options) },
         { provide: USER_COUPONS, useClass: SqlUserCouponRepository },
         {
           provide: UseCases,

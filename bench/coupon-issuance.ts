@@ -1,0 +1,108 @@
+/**
+ * First-come-first-served issuance benchmark against a running coupon service (not a test).
+ *
+ *   pnpm exec tsx bench/coupon-issuance.ts            # env: COUPON_URL, AUTH_JWT_SECRET,
+ *   BENCH_REQUESTS=5000 BENCH_USERS=2000 BENCH_QUANTITY=1000 BENCH_CONCURRENCY=100 pnpm exec tsx bench/coupon-issuance.ts
+ *
+ * Reports accepted requests/s during the burst (every request answered 202 or 409) and, for each
+ * accepted request, the latency from sending the request to the first poll that sees ISSUED.
+ */
+import { randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import { z } from 'zod';
+
+const Env = z.object({
+  COUPON_URL: z.url().default('http://127.0.0.1:3003'),
+  AUTH_JWT_SECRET: z.string().min(16).default('dev-only-insecure-secret-change-me'),
+  BENCH_REQUESTS: z.coerce.number().int().positive().default(5000),
+  BENCH_USERS: z.coerce.number().int().positive().default(2000),
+  BENCH_QUANTITY: z.coerce.number().int().positive().default(1000),
+  BENCH_CONCURRENCY: z.coerce.number().int().positive().default(100),
+  BENCH_POLL_MS: z.coerce.number().int().positive().default(20),
+});
+
+const env = Env.parse(process.env);
+const token = (sub: string, role: 'customer' | 'admin') =>
+  jwt.sign({ role }, env.AUTH_JWT_SECRET, { algorithm: 'HS256', subject: sub, expiresIn: '1h' });
+
+async function call(method: string, path: string, bearer: string, body?: unknown) {
+  const response = await fetch(`${env.COUPON_URL}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function main(): Promise<void> {
+  const couponId = `bench-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const created = await call('POST', '/coupons', token('bench-admin', 'admin'), {
+    id: couponId, name: 'benchmark', discountType: 'FIXED', discountValue: 1000, totalQuantity: env.BENCH_QUANTITY,
+  });
+  if (created.status !== 201) throw new Error(`creating the coupon failed: ${created.status} ${JSON.stringify(created.body)}`);
+
+  const users = Array.from({ length: env.BENCH_REQUESTS }, (_, i) => `bench-user-${i % env.BENCH_USERS}`);
+  const tokens = new Map(users.map((u) => [u, token(u, 'customer')]));
+  const statusCounts: Record<string, number> = {};
+  const issuedLatencies: number[] = [];
+  const pollers: Promise<void>[] = [];
+  let next = 0;
+
+  const pollUntilIssued = async (userId: string, sentAt: number) => {
+    for (;;) {
+      const { body } = await call('GET', `/coupons/${couponId}/issue-status`, tokens.get(userId)!);
+      if (body.status === 'ISSUED') return void issuedLatencies.push(performance.now() - sentAt);
+      if (body.status === 'FAILED') return;
+      await new Promise((resolve) => setTimeout(resolve, env.BENCH_POLL_MS));
+    }
+  };
+
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: env.BENCH_CONCURRENCY }, async () => {
+      while (next < users.length) {
+        const userId = users[next++];
+        const sentAt = performance.now();
+        const { status, body } = await call('POST', `/coupons/${couponId}/issue`, tokens.get(userId)!);
+        const key = status === 409 ? `409 ${body.error}` : String(status);
+        statusCounts[key] = (statusCounts[key] ?? 0) + 1;
+        if (status === 202) pollers.push(pollUntilIssued(userId, sentAt));
+      }
+    }),
+  );
+  const burstSeconds = (performance.now() - started) / 1000;
+  await Promise.all(pollers);
+  const drainedSeconds = (performance.now() - started) / 1000;
+  const accepted = statusCounts['202'] ?? 0;
+  issuedLatencies.sort((a, b) => a - b);
+
+  console.log(JSON.stringify({
+    couponId,
+    requests: env.BENCH_REQUESTS,
+    users: env.BENCH_USERS,
+    quantity: env.BENCH_QUANTITY,
+    concurrency: env.BENCH_CONCURRENCY,
+    responses: statusCounts,
+    burstSeconds: Number(burstSeconds.toFixed(2)),
+    answeredPerSecond: Math.round(env.BENCH_REQUESTS / burstSeconds),
+    acceptedPerSecond: Math.round(accepted / burstSeconds),
+    issuedPerSecond: Math.round(issuedLatencies.length / drainedSeconds),
+    issued: issuedLatencies.length,
+    requestToIssuedMs: {
+      p50: Math.round(percentile(issuedLatencies, 50)),
+      p99: Math.round(percentile(issuedLatencies, 99)),
+      max: Math.round(issuedLatencies[issuedLatencies.length - 1] ?? NaN),
+    },
+  }, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
