@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { currentEndpoints } from './endpoints';
 import { REPO_ROOT } from './infra/native';
 import { uniqueId } from './unique-id';
-import { waitFor } from './wait-for';
+
+export interface ServiceExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
 
 export interface SpawnedService {
   readonly name: string;
@@ -15,11 +19,14 @@ export interface SpawnedService {
   readonly logFile: string;
   /** Everything the process wrote so far (stdout and stderr). */
   logs(): string;
-  /** Graceful: SIGTERM, resolves with the exit code. */
-  stop(timeoutMs?: number): Promise<number | null>;
+  /**
+   * Graceful: SIGTERM, then SIGKILL if still running after timeoutMs (`forced`). A Nest app re-raises the
+   * signal after its shutdown hooks, so a clean stop is usually `{ code: null, signal: 'SIGTERM' }`.
+   */
+  stop(timeoutMs?: number): Promise<ServiceExit & { forced: boolean }>;
   /** A crash: SIGKILL. */
-  kill(): Promise<void>;
-  readonly exited: Promise<number | null>;
+  kill(): Promise<ServiceExit>;
+  readonly exited: Promise<ServiceExit>;
 }
 
 /**
@@ -61,12 +68,12 @@ export async function spawnService(
       logStream.write(chunk);
     });
   }
-  let exitCode: number | null | undefined;
-  const exited = new Promise<number | null>((resolve) => {
+  let exit: ServiceExit | undefined;
+  const exited = new Promise<ServiceExit>((resolve) => {
     child.on('exit', (code, signal) => {
-      exitCode = code ?? (signal ? null : code);
+      exit = { code, signal };
       logStream.end();
-      resolve(code);
+      resolve(exit);
     });
   });
 
@@ -80,34 +87,46 @@ export async function spawnService(
     logs: () => output,
     exited,
     async stop(timeoutMs = 30_000) {
-      if (exitCode !== undefined) return exitCode;
+      if (exit) return { ...exit, forced: false };
+      let forced = false;
       child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      const code = await exited;
+      const timer = setTimeout(() => {
+        forced = true;
+        child.kill('SIGKILL');
+      }, timeoutMs);
+      const result = await exited;
       clearTimeout(timer);
-      return code;
+      return { ...result, forced };
     },
     async kill() {
-      if (exitCode !== undefined) return;
-      child.kill('SIGKILL');
-      await exited;
+      if (!exit) child.kill('SIGKILL');
+      return exited;
     },
   };
 
   try {
-    await waitFor(
-      async () => {
-        if (exitCode !== undefined) throw new Error(`${name} exited with ${exitCode} before ready`);
-        const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) });
-        return response.ok;
-      },
-      { timeoutMs: readyTimeoutMs, intervalMs: 250, description: `${name} /health/ready` },
-    );
+    await waitUntilReady(url, () => exit, readyTimeoutMs);
   } catch (error) {
     await service.kill();
-    throw new Error(`${(error as Error).message}\n--- ${name} log (${logFile}) ---\n${output.slice(-4000)}`);
+    throw new Error(`${name}: ${(error as Error).message}\n--- log (${logFile}) ---\n${output.slice(-4000)}`);
   }
   return service;
+}
+
+/** Polls /health/ready; gives up at once when the process exits (a crash at boot should not cost the timeout). */
+async function waitUntilReady(url: string, exitOf: () => ServiceExit | undefined, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const exit = exitOf();
+    if (exit) throw new Error(`exited (code ${exit.code}, signal ${exit.signal}) before ready`);
+    const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2000) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return;
+    if (Date.now() > deadline) throw new Error(`not ready at ${url}/health/ready after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 export function freePort(): Promise<number> {
