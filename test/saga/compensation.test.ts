@@ -58,7 +58,7 @@ describe('checkout saga: a participant refuses', () => {
     const u = await s.user(100000);
     const c = await s.coupon('FIXED', 100, [u]);
     const orderId = s.id('o-injected');
-    await suite.injector.publishEnvelope(
+    await suite.inject(
       createEvent(OrderPlaced, {
         orderId,
         causationId: null,
@@ -161,7 +161,7 @@ describe('checkout saga: events out of order', () => {
     const c = await s.coupon('FIXED', 100, [u]);
     const orderId = s.id('o-late');
 
-    const failed = await suite.injector.publishEnvelope(
+    const failed = await suite.inject(
       createEvent(OrderProcessingFailed, {
         orderId,
         causationId: null,
@@ -169,7 +169,7 @@ describe('checkout saga: events out of order', () => {
       }),
     );
     await suite.injector.waitUntilConsumed(failed, ['product', 'coupon'], { timeoutMs: 30000, minGroups: 2 });
-    const placed = await suite.injector.publishEnvelope(
+    const placed = await suite.inject(
       createEvent(OrderPlaced, {
         orderId,
         causationId: null,
@@ -202,7 +202,7 @@ describe('checkout saga: events out of order', () => {
       createEvent(PaymentSucceeded, { orderId, causationId: null, payload: { userId: u, amount: 2900 } }),
     ];
     for (const event of late) {
-      const record = await suite.injector.publishEnvelope(event);
+      const record = await suite.inject(event);
       await suite.injector.waitUntilConsumed(record, ['order'], { timeoutMs: 30000 });
     }
 
@@ -225,7 +225,7 @@ describe('checkout saga: redelivery and retries', () => {
     const completed = await s.placeOrder(rich, { items: [{ productId: p, quantity: 1 }], couponId: richCoupon });
     const unpaid = await s.placeOrder(poor, { items: [{ productId: p, quantity: 1 }], couponId: poorCoupon });
     const outOfStock = await s.placeOrder(rich, { items: [{ productId: p, quantity: 50 }] });
-    expect((await s.settle(completed)).status).toBe('COMPLETED');
+    expect(await s.settle(completed)).toMatchObject({ status: 'COMPLETED' });
     expectCancelled(await s.settle(unpaid), 'INSUFFICIENT_BALANCE');
     expectCancelled(await s.settle(outOfStock), 'OUT_OF_STOCK');
     await suite.assertInvariants();

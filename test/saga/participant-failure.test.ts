@@ -37,6 +37,7 @@ describe('checkout saga: a participant stops mid-saga', () => {
 
     const inFlight = await Promise.all(buyers.slice(0, 3).map(order));
     await suite.platform.kill('user');
+    suite.monitor.tolerate('user');
     const afterKill = await Promise.all(buyers.slice(3).map(order));
 
     const settled = await Promise.all([...inFlight, ...afterKill].map((id) => s.settle(id, SAGA_TIMEOUT_MS + 60000)));

@@ -1,7 +1,8 @@
-import { Topics } from '@saga/contracts';
+import { Envelope, Topics } from '@saga/contracts';
 import { currentEndpoints } from '@saga/test-harness';
-import { EventInjector, EventTap } from '../../libs/test-harness/src/saga-suite';
+import { EventInjector, EventTap, InjectedRecord } from '../../libs/test-harness/src/saga-suite';
 import { OrderView } from './api-client';
+import { InterferenceMonitor } from './interference-monitor';
 import { assertInvariants } from './invariants';
 import { Platform, PlatformOptions, SERVICES } from './platform';
 import { Scenario } from './scenario';
@@ -17,6 +18,7 @@ export class SagaSuite {
   platform!: Platform;
   tap!: EventTap;
   injector!: EventInjector;
+  monitor!: InterferenceMonitor;
   private current: Scenario | null = null;
 
   constructor(
@@ -29,6 +31,8 @@ export class SagaSuite {
     this.injector = await EventInjector.connect({ brokers: kafkaBrokers });
     await this.waitUntilNoOtherInstances();
     this.platform = await Platform.start(this.options);
+    this.monitor = new InterferenceMonitor(this.injector, SERVICES);
+    this.monitor.start();
   }
 
   /**
@@ -45,6 +49,7 @@ export class SagaSuite {
   }
 
   async stop(): Promise<void> {
+    this.monitor?.stop();
     await this.platform?.stop();
     await this.injector?.disconnect();
     await this.tap?.stop();
@@ -61,10 +66,29 @@ export class SagaSuite {
     return assertInvariants(this.current, { terminalWithinMs: this.options.terminalWithinMs });
   }
 
+  /** Publishes an event as if a service had, remembering it was the test's own. */
+  async inject(envelope: Envelope): Promise<InjectedRecord> {
+    this.tap.markInjected(envelope.eventId);
+    return this.injector.publishEnvelope(envelope);
+  }
+
   async assertCurrentInvariants(): Promise<void> {
     const scenario = this.current;
     this.current = null;
-    if (scenario) await assertInvariants(scenario, { terminalWithinMs: this.options.terminalWithinMs });
+    let failure: unknown = null;
+    if (scenario) {
+      await assertInvariants(scenario, { terminalWithinMs: this.options.terminalWithinMs }).catch((e) => (failure = e));
+    }
+    const strangers = this.monitor.takeSightings();
+    if (strangers.size > 0) {
+      throw new Error(
+        `INVALID RUN: other service instances joined this suite's consumer groups during the test ` +
+          `(${[...strangers].map(([g, n]) => `${g}: ${n} members`).join(', ')}); they took a share of the ` +
+          `events to their own databases, so the result says nothing about the services. ` +
+          `${failure ? `Invariant failure was: ${(failure as Error).message}` : ''}`,
+      );
+    }
+    if (failure) throw failure;
   }
 }
 
@@ -78,8 +102,5 @@ export function useSagaSuite(options: PlatformOptions & { terminalWithinMs: numb
 }
 
 export function expectCancelled(order: OrderView, reason: string): void {
-  expect({ status: order.status, failureReason: order.failureReason }).toEqual({
-    status: 'CANCELLED',
-    failureReason: reason,
-  });
+  expect(order).toMatchObject({ status: 'CANCELLED', failureReason: reason });
 }

@@ -66,6 +66,15 @@ export class EventInjector {
       .map((g) => g.groupId);
   }
 
+  /** Member count of every live consumer group of the given services (`<service>.<Handler>`). */
+  async groupMemberCounts(services: string[]): Promise<Map<string, number>> {
+    const { groups } = await this.admin.listGroups();
+    const ids = groups.map((g) => g.groupId).filter((id) => services.some((s) => id.startsWith(`${s}.`)));
+    if (ids.length === 0) return new Map();
+    const described = await this.admin.describeGroups(ids);
+    return new Map(described.groups.map((g) => [g.groupId, g.members.length]));
+  }
+
   /** Resolves once every subscribed group of `services` has committed an offset beyond `record`. */
   async waitUntilConsumed(
     record: InjectedRecord,

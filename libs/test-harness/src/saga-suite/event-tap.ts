@@ -19,6 +19,7 @@ export interface TappedRecord {
  */
 export class EventTap {
   private readonly records: TappedRecord[] = [];
+  private readonly injected = new Set<string>();
 
   private constructor(private readonly consumer: Consumer) {}
 
@@ -53,6 +54,11 @@ export class EventTap {
     return tap;
   }
 
+  /** Events a test put on the wire itself: not counted as something a service published. */
+  markInjected(eventId: string): void {
+    this.injected.add(eventId);
+  }
+
   all(): readonly TappedRecord[] {
     return this.records;
   }
@@ -61,11 +67,15 @@ export class EventTap {
     return this.records.filter((r) => r.envelope?.orderId === orderId || r.key === orderId);
   }
 
-  /** Distinct envelopes (by eventId) of one type for one order: a redelivered copy counts once. */
+  /**
+   * Distinct envelopes (by eventId) of one type for one order that the services published: a redelivered
+   * copy counts once, dead letters and injected events not at all.
+   */
   eventsOf(orderId: string, type: string): Envelope[] {
     const byId = new Map<string, Envelope>();
     for (const r of this.forOrder(orderId)) {
-      if (r.envelope?.type === type && !r.topic.endsWith('.dlq')) byId.set(r.envelope.eventId, r.envelope);
+      const e = r.envelope;
+      if (e?.type === type && !r.topic.endsWith('.dlq') && !this.injected.has(e.eventId)) byId.set(e.eventId, e);
     }
     return [...byId.values()];
   }
