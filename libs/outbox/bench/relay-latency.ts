@@ -25,7 +25,7 @@ const { values } = parseArgs({
     events: { type: 'string', default: '300' },
     'interval-ms': { type: 'string', default: '10' },
     'poll-ms': { type: 'string', default: '100' },
-    'linger-ms': { type: 'string', default: '1' },
+    'linger-ms': { type: 'string', default: '0' },
     modes: { type: 'string', default: 'notify,wake,poll' },
   },
 });
@@ -57,16 +57,21 @@ async function measure(mode: Mode): Promise<number[]> {
     onCommitted: mode === 'wake' ? () => relay.wake() : undefined,
   });
   const committedAt = new Map<string, number>();
-  const latencies: number[] = [];
+  // The relay can deliver before `await uow.run` has even returned to the writer, so latencies are
+  // computed at the end (clamped at 0) rather than on receipt.
+  const seenAtById = new Map<string, number>();
+  let received = 0;
+  const crashes: unknown[] = [];
   const consumer = testKafka().consumer({ groupId: uniqueId('bench'), maxWaitTimeInMs: 100 });
+  consumer.on(consumer.events.CRASH, ({ payload }) => crashes.push(payload.error.message));
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
       const seenAt = performance.now();
+      received++;
       const eventId = message.headers?.['x-event-id']?.toString();
-      const committed = eventId ? committedAt.get(eventId) : undefined;
-      if (committed !== undefined) latencies.push(seenAt - committed);
+      if (eventId) seenAtById.set(eventId, seenAt);
     },
   });
   await relay.start();
@@ -82,7 +87,12 @@ async function measure(mode: Mode): Promise<number[]> {
     committedAt.set(event.eventId, performance.now());
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
-  await waitFor(() => latencies.length >= events, { timeoutMs: 60_000, description: 'all consumed' });
+  const seen = () => [...committedAt.keys()].filter((id) => seenAtById.has(id)).length;
+  await waitFor(() => seen() >= events, { timeoutMs: 60_000, description: 'all consumed' }).catch((error) => {
+    console.error({ received, seen: seen(), crashes });
+    throw error;
+  });
+  const latencies = [...committedAt].map(([id, committed]) => Math.max(0, seenAtById.get(id)! - committed));
   await consumer.disconnect();
   await relay.stop();
   await prisma.$disconnect();

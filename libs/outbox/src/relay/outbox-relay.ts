@@ -27,7 +27,8 @@ export interface OutboxRelayOptions {
   notify?: boolean;
   /**
    * Batching window after a wake-up before reading rows, so a burst of commits goes out as one
-   * produce request (kafkajs has no linger.ms). Default 1 ms; 0 sends immediately.
+   * produce request (kafkajs has no linger.ms). Default 0: send at once; rows that commit while a
+   * request is in flight still go out together in the next batch.
    */
   lingerMs?: number;
   /** How often a standby instance retries the leader lock. Default 1000 ms. */
@@ -74,7 +75,7 @@ export class OutboxRelay {
     this.channel = notifyChannelOf(options.service);
     this.batchSize = options.batchSize ?? 200;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.lingerMs = options.lingerMs ?? 1;
+    this.lingerMs = options.lingerMs ?? 0;
     this.lockRetryMs = options.lockRetryMs ?? 1000;
     this.backoff = options.backoff ?? { initialMs: 100, maxMs: 10_000 };
   }
