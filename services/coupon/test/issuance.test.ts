@@ -76,7 +76,7 @@ describe('first-come-first-served issuance (real Redis, Kafka, PostgreSQL)', () 
     for (const letter of letters) {
       expect(letter.headers['x-dlq-error']).toMatch(/injected failure/);
       expect(letter.headers['x-dlq-attempts']).toBe('3');
-      expect(letter.headers['x-dlq-consumer-group']).toBe('coupon.IssueCouponOnCouponIssueRequested');
+      expect(letter.headers['x-dlq-consumer-group']).toBe(`${t.topicPrefix}coupon.IssueCouponOnCouponIssueRequested`); // test runs prefix groups too
     }
 
     t.faults.failingUsers.clear();
