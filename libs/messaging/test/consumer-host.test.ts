@@ -137,7 +137,11 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const effects = await effectsOf(side);
     expect(effects.filter((e) => e.event_id === event.eventId)).toHaveLength(2);
-    expect(await side.db.query('SELECT consumer_group FROM processed_message WHERE event_id = $1 ORDER BY 1', [event.eventId])).toEqual([
+    expect(
+      await side.db.query('SELECT consumer_group FROM processed_message WHERE event_id = $1 ORDER BY 1', [
+        event.eventId,
+      ]),
+    ).toEqual([
       { consumer_group: `${side.service}.BrokenOnOrderPlaced` },
       { consumer_group: `${side.service}.HealthyOnOrderPlaced` },
     ]);

@@ -102,7 +102,9 @@ describe('end-to-end delivery: outbox relay to idempotent consumer', () => {
 
     // one trace from the writer through the relay to the consumer
     const [firstProcess] = processSpans('succeeded');
-    const publish = spans.getFinishedSpans().find((s) => s.spanContext().spanId === firstProcess.parentSpanContext?.spanId);
+    const publish = spans
+      .getFinishedSpans()
+      .find((s) => s.spanContext().spanId === firstProcess.parentSpanContext?.spanId);
     expect(publish?.name).toBe(`${topics.topic} publish`);
   });
 
@@ -123,7 +125,13 @@ describe('end-to-end delivery: outbox relay to idempotent consumer', () => {
         written++;
         if (written === 300) {
           // fail the leader over and scale the consumers out while traffic flows
-          failoverAt = Number((await producerDb.query<{ n: number }>('SELECT count(*)::int AS n FROM outbox_message WHERE published_at IS NOT NULL'))[0].n);
+          failoverAt = Number(
+            (
+              await producerDb.query<{ n: number }>(
+                'SELECT count(*)::int AS n FROM outbox_message WHERE published_at IS NOT NULL',
+              )
+            )[0].n,
+          );
           void first.stop();
           secondConsumer = startConsumer();
         }
@@ -145,7 +153,8 @@ describe('end-to-end delivery: outbox relay to idempotent consumer', () => {
     expect(effects).toHaveLength(1000);
     expect(new Set(effects.map((e) => e.event_id)).size).toBe(1000);
     const seqsByKey = new Map<string, number[]>();
-    for (const effect of effects) seqsByKey.set(effect.order_id, [...(seqsByKey.get(effect.order_id) ?? []), effect.seq]);
+    for (const effect of effects)
+      seqsByKey.set(effect.order_id, [...(seqsByKey.get(effect.order_id) ?? []), effect.seq]);
     const expected = Array.from({ length: perKey }, (_, i) => i + 1);
     for (const key of keys) expect(seqsByKey.get(key)).toEqual(expected);
   });

@@ -105,7 +105,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  console.log(`relay latency, commit -> consumer eachMessage; ${events} events, one every ${intervalMs} ms, linger ${lingerMs} ms, poll ${pollMs} ms`);
+  console.log(
+    `relay latency, commit -> consumer eachMessage; ${events} events, one every ${intervalMs} ms, linger ${lingerMs} ms, poll ${pollMs} ms`,
+  );
   for (const mode of values.modes!.split(',') as Mode[]) {
     const sorted = (await measure(mode)).sort((a, b) => a - b);
     const f = (n: number) => n.toFixed(1).padStart(7);

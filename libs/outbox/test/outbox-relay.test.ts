@@ -234,13 +234,21 @@ describe('outbox: PrismaUnitOfWork + OutboxRelay against PostgreSQL and Kafka', 
   it('cleaner deletes only published rows and inbox records older than retention, in batches', async () => {
     const uow = unitOfWork();
     for (let i = 0; i < 7; i++) await uow.run((_tx, outbox) => outbox.append(orderPlaced(newOrderId(), 1)));
-    await db.query(`UPDATE outbox_message SET published_at = now() - interval '3 hours' WHERE id IN (SELECT id FROM outbox_message ORDER BY id LIMIT 5)`);
+    await db.query(
+      `UPDATE outbox_message SET published_at = now() - interval '3 hours' WHERE id IN (SELECT id FROM outbox_message ORDER BY id LIMIT 5)`,
+    );
     await db.query(`UPDATE outbox_message SET published_at = now() WHERE id = (SELECT max(id) FROM outbox_message)`);
     await db.query(
       `INSERT INTO processed_message (consumer_group, event_id, processed_at)
        VALUES ('g', gen_random_uuid(), now() - interval '10 days'), ('g', gen_random_uuid(), now())`,
     );
-    const cleaner = new OutboxCleaner({ db: prisma, logger: testLogger, retentionHours: 2, inboxRetentionHours: 24 * 8, batchSize: 2 });
+    const cleaner = new OutboxCleaner({
+      db: prisma,
+      logger: testLogger,
+      retentionHours: 2,
+      inboxRetentionHours: 24 * 8,
+      batchSize: 2,
+    });
     expect(await cleaner.cleanOnce()).toEqual({ outbox: 5, inbox: 1 });
     expect(await db.query('SELECT count(*)::int AS n FROM outbox_message')).toEqual([{ n: 2 }]);
     expect(await db.query('SELECT count(*)::int AS n FROM processed_message')).toEqual([{ n: 1 }]);

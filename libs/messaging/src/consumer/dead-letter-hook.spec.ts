@@ -10,7 +10,13 @@ describe('EventHandler.onDeadLetter', () => {
     causationId: null,
     payload: { couponId: 'C', userId: 'u', requestedAt: new Date().toISOString() },
   });
-  const message = { topic: Topics.CouponIssueRequested, partition: 0, offset: '7', key: Buffer.from('C'), value: Buffer.from(JSON.stringify(event)) };
+  const message = {
+    topic: Topics.CouponIssueRequested,
+    partition: 0,
+    offset: '7',
+    key: Buffer.from('C'),
+    value: Buffer.from(JSON.stringify(event)),
+  };
   const uow = { run: (work: (tx: any, outbox: any) => Promise<any>) => work({ $executeRawUnsafe: async () => 1 }, {}) };
 
   function processorFor(handler: EventHandler<any>, letters: DeadLetter[]) {
@@ -38,13 +44,24 @@ describe('EventHandler.onDeadLetter', () => {
     };
     await expect(processorFor(handler, letters).process(message)).resolves.toBe('dead_lettered');
     expect(notices).toEqual([
-      { eventId: event.eventId, letters: 1, topic: 'coupon.issue.requested.dlq', reason: 'Error: db down', attempts: 2 },
+      {
+        eventId: event.eventId,
+        letters: 1,
+        topic: 'coupon.issue.requested.dlq',
+        reason: 'Error: db down',
+        attempts: 2,
+      },
     ]);
   });
 
   it('is not called when the handler succeeds, and its failure keeps the message uncommitted', async () => {
     const onDeadLetter = jest.fn(async () => undefined);
-    const ok: EventHandler<any> = { name: 'Handler', topic: Topics.CouponIssueRequested, handle: async () => undefined, onDeadLetter };
+    const ok: EventHandler<any> = {
+      name: 'Handler',
+      topic: Topics.CouponIssueRequested,
+      handle: async () => undefined,
+      onDeadLetter,
+    };
     await processorFor(ok, []).process(message);
     expect(onDeadLetter).not.toHaveBeenCalled();
 

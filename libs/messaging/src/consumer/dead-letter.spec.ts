@@ -46,6 +46,9 @@ describe('publishDeadLetter', () => {
   });
 
   it('withoutDeadLetterHeaders keeps everything else', () => {
-    expect(withoutDeadLetterHeaders({ a: '1', 'x-dlq-error': 'e', traceparent: 't' })).toEqual({ a: '1', traceparent: 't' });
+    expect(withoutDeadLetterHeaders({ a: '1', 'x-dlq-error': 'e', traceparent: 't' })).toEqual({
+      a: '1',
+      traceparent: 't',
+    });
   });
 });

@@ -69,7 +69,13 @@ describe('MessageProcessor', () => {
     expect(handle).toHaveBeenCalledTimes(1);
     expect(handle).toHaveBeenCalledWith(
       event,
-      expect.objectContaining({ attempt: 1, partition: 2, offset: '41', key: 'order-1', consumerGroup: 'product.ReserveStockOnOrderPlaced' }),
+      expect.objectContaining({
+        attempt: 1,
+        partition: 2,
+        offset: '41',
+        key: 'order-1',
+        consumerGroup: 'product.ReserveStockOnOrderPlaced',
+      }),
     );
   });
 
@@ -84,7 +90,13 @@ describe('MessageProcessor', () => {
     await expect(processor.process(message(value, topic))).resolves.toBe('dead_lettered');
     expect(handle).not.toHaveBeenCalled();
     expect(letters).toHaveLength(1);
-    expect(letters[0]).toMatchObject({ topic, partition: 2, offset: '41', attempts: 1, consumerGroup: 'product.ReserveStockOnOrderPlaced' });
+    expect(letters[0]).toMatchObject({
+      topic,
+      partition: 2,
+      offset: '41',
+      attempts: 1,
+      consumerGroup: 'product.ReserveStockOnOrderPlaced',
+    });
     expect(letters[0].error).toMatch(reason);
     expect(letters[0].headers.traceparent).toBeDefined();
   });

@@ -1,13 +1,7 @@
 import { context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Envelope, InvalidEventError, parseEvent } from '@saga/contracts';
 import { SqlExecutor, UnitOfWork } from '@saga/outbox';
-import {
-  MessagingAttributes,
-  restoreTraceContext,
-  SagaAttributes,
-  SagaOutcome,
-  SpanNames,
-} from '@saga/telemetry';
+import { MessagingAttributes, restoreTraceContext, SagaAttributes, SagaOutcome, SpanNames } from '@saga/telemetry';
 import type { IHeaders } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DeadLetter } from './dead-letter';
@@ -173,11 +167,22 @@ export class MessageProcessor {
       });
       span.setAttributes({ [SagaAttributes.deadLetterTopic]: topic, [MessagingAttributes.destination]: topic });
       this.options.logger.error(
-        { topic: message.topic, partition: message.partition, offset: message.offset, deadLetterTopic: topic, reason, attempts },
+        {
+          topic: message.topic,
+          partition: message.partition,
+          offset: message.offset,
+          deadLetterTopic: topic,
+          reason,
+          attempts,
+        },
         'message dead-lettered',
       );
       if (event && this.options.handler.onDeadLetter) {
-        await this.options.handler.onDeadLetter(event, { topic, reason, attempts }, this.metaOf(message, headers, attempts));
+        await this.options.handler.onDeadLetter(
+          event,
+          { topic, reason, attempts },
+          this.metaOf(message, headers, attempts),
+        );
       }
       return 'dead_lettered';
     } catch (error) {

@@ -10,8 +10,17 @@ describe('parseReplayArgs', () => {
 
   it('selects the DLQ of --topic and builds the filter', () => {
     const args = parseReplayArgs([
-      '--topic', 'order.processing', '--group', 'product.ReserveStockOnOrderPlaced', '--type', 'OrderPlaced',
-      '--order-id', 'o-1', '--since', '2026-03-01T00:00:00Z', '--execute',
+      '--topic',
+      'order.processing',
+      '--group',
+      'product.ReserveStockOnOrderPlaced',
+      '--type',
+      'OrderPlaced',
+      '--order-id',
+      'o-1',
+      '--since',
+      '2026-03-01T00:00:00Z',
+      '--execute',
     ]);
     expect(args.deadLetterTopics).toEqual(['order.processing.dlq']);
     expect(args.filter).toEqual({

@@ -10,7 +10,12 @@ const headers = {
 const envelope = { eventId: 'e-1', type: 'OrderPlaced', orderId: 'o-1' };
 
 describe('dead-letter records', () => {
-  const record = toDeadLetterRecord('order.processing.dlq', 0, { offset: '3', key: null, value: Buffer.from(JSON.stringify(envelope)) }, headers);
+  const record = toDeadLetterRecord(
+    'order.processing.dlq',
+    0,
+    { offset: '3', key: null, value: Buffer.from(JSON.stringify(envelope)) },
+    headers,
+  );
 
   it('reads origin and failure from the x-dlq-* headers and identity from the envelope', () => {
     expect(record).toMatchObject({

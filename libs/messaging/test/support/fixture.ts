@@ -69,7 +69,11 @@ export function recordingHandler(
   };
 }
 
-export function consumerHost(side: ConsumerSide, prefix: string, overrides: Partial<ConstructorParameters<typeof ConsumerHost>[0]> = {}) {
+export function consumerHost(
+  side: ConsumerSide,
+  prefix: string,
+  overrides: Partial<ConstructorParameters<typeof ConsumerHost>[0]> = {},
+) {
   return new ConsumerHost({
     service: side.service,
     kafka: testKafka(),

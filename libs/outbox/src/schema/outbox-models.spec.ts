@@ -16,7 +16,9 @@ describe('checkOutboxModels', () => {
   });
 
   it('reports a missing model and a changed field', () => {
-    const changed = canonical.replace('@map("message_key")', '@map("key")').replace(/model ProcessedMessage[\s\S]*$/, '');
+    const changed = canonical
+      .replace('@map("message_key")', '@map("key")')
+      .replace(/model ProcessedMessage[\s\S]*$/, '');
     expect(checkOutboxModels(changed).problems).toEqual([
       'model OutboxMessage differs from libs/outbox/prisma/outbox-models.prisma',
       'model ProcessedMessage is missing',

@@ -23,7 +23,12 @@ class RecordingExecutor implements SqlExecutor {
 describe('toOutboxRow', () => {
   it('takes topic and key from the event definition', () => {
     const row = toOutboxRow(placed);
-    expect(row).toMatchObject({ topic: Topics.OrderProcessing, messageKey: 'order-1', eventType: 'OrderPlaced', eventId: placed.eventId });
+    expect(row).toMatchObject({
+      topic: Topics.OrderProcessing,
+      messageKey: 'order-1',
+      eventType: 'OrderPlaced',
+      eventId: placed.eventId,
+    });
     const issue = createEvent(CouponIssueRequested, {
       orderId: null,
       causationId: null,
