@@ -185,6 +185,32 @@ describe('outbox: PrismaUnitOfWork + OutboxRelay against PostgreSQL and Kafka', 
     expect(await publishedEventIds()).toEqual([before.eventId, after.eventId]);
   });
 
+  it("recovers when the leader's DB session dies: the lock moves or is re-taken, nothing is lost", async () => {
+    const first = startRelay();
+    const second = startRelay();
+    await first.start();
+    await waitFor(() => first.isLeader, { description: 'first relay leads' });
+    await second.start();
+    const uow = unitOfWork(() => [first, second].forEach((relay) => relay.wake()));
+    const orderId = newOrderId();
+    const events = [1, 2, 3, 4].map((seq) => orderPlaced(orderId, seq));
+    await uow.run((_tx, outbox) => outbox.append(events[0], events[1]));
+    await waitUntilDrained(first);
+
+    // what a crashed leader looks like to PostgreSQL: its session is gone, and with it the advisory lock
+    const killed = await db.query<{ killed: boolean }>(
+      `SELECT pg_terminate_backend(a.pid) AS killed FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND a.application_name = $1`,
+      [`outbox-relay:${service}`],
+    );
+    expect(killed).toEqual([{ killed: true }]);
+    await uow.run((_tx, outbox) => outbox.append(events[2], events[3]));
+    await waitFor(() => first.isLeader || second.isLeader, { description: 'a leader again' });
+    await waitUntilDrained(first);
+    expect([first.isLeader, second.isLeader].filter(Boolean)).toHaveLength(1);
+    expect(await publishedEventIds()).toEqual(events.map((e) => e.eventId));
+  });
+
   it('backs off while the broker refuses and then publishes everything in order, skipping nothing', async () => {
     const producer = testKafka().producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
