@@ -70,7 +70,7 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
     expect(dead[0].headers['x-dlq-error']).toMatch(/not JSON/);
     expect(dead[1].headers['x-dlq-error']).toMatch(/payload\.userId/);
     expect(dead[1].headers['x-dlq-original-topic']).toBe(topics.topic);
-    expect(dead[1].headers['x-dlq-consumer-group']).toBe(`${side.service}.RecordOnOrderPlaced`);
+    expect(dead[1].headers['x-dlq-consumer-group']).toBe(`${topics.prefix}${side.service}.RecordOnOrderPlaced`);
     expect(dead[0].key).toBe(orderId);
   });
 
@@ -123,7 +123,7 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
 
     failing.clear();
     const dryRun = await readDeadLetters(testKafka(), topics.deadLetterTopic, {
-      consumerGroup: `${side.service}.BrokenOnOrderPlaced`,
+      consumerGroup: `${topics.prefix}${side.service}.BrokenOnOrderPlaced`,
     });
     expect(dryRun.map((r) => [r.eventId, r.eventType, r.originalTopic])).toEqual([
       [event.eventId, 'OrderPlaced', topics.topic],
@@ -142,8 +142,8 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
         event.eventId,
       ]),
     ).toEqual([
-      { consumer_group: `${side.service}.BrokenOnOrderPlaced` },
-      { consumer_group: `${side.service}.HealthyOnOrderPlaced` },
+      { consumer_group: `${topics.prefix}${side.service}.BrokenOnOrderPlaced` },
+      { consumer_group: `${topics.prefix}${side.service}.HealthyOnOrderPlaced` },
     ]);
   });
 
