@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { createTestDatabase, freePort, spawnService, SpawnedService, TestDatabase } from '@saga/test-harness';
+import { TOPIC_CATALOG } from '@saga/contracts';
+import { createTestDatabase, createTopics, freePort, spawnService, SpawnedService, TestDatabase } from '@saga/test-harness';
 import { CheckoutBody, OrderView, SagaApi, ServiceName, ServiceUrls } from '../../support/api-client';
 import { SUITE_JWT_SECRET } from '../../support/config';
 import { waitFor } from '../../support/wait';
@@ -10,7 +11,8 @@ export const SERVICES: readonly ServiceName[] = ['order', 'product', 'coupon', '
 
 /**
  * The four services as real processes on fresh databases, with tracing switched on or off. Each run gets
- * its own DEPLOYMENT_ENVIRONMENT so its traces can be told apart from anything else in the shared Jaeger.
+ * its own DEPLOYMENT_ENVIRONMENT (to tell its traces apart in the shared Jaeger) and its own Kafka topics and
+ * consumer groups (KAFKA_TOPIC_PREFIX), so other platforms on the shared Kafka never consume its events.
  */
 export class TracedPlatform {
   readonly environment = `trace-test-${randomUUID().slice(0, 8)}`;
@@ -33,6 +35,8 @@ export class TracedPlatform {
 
   private async boot(tracing: boolean): Promise<void> {
     const urls = this.urls;
+    const topicPrefix = `${this.environment}.`;
+    await createTopics(TOPIC_CATALOG.map((t) => `${topicPrefix}${t.name}`), { partitions: 3 });
     for (const service of SERVICES) {
       const db = await createTestDatabase(join(repoRoot, 'services', service, 'prisma', 'migrations'));
       this.databases.push(db);
@@ -48,6 +52,7 @@ export class TracedPlatform {
             AUTH_JWT_SECRET: SUITE_JWT_SECRET,
             TRACING_ENABLED: String(tracing),
             DEPLOYMENT_ENVIRONMENT: this.environment,
+            KAFKA_TOPIC_PREFIX: topicPrefix,
           },
           { readyTimeoutMs: 120_000 },
         ),

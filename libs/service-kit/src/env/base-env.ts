@@ -24,6 +24,8 @@ const BaseEnvShape = z.object({
   PORT: envPort(3000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default(devDatabaseUrl('postgres')),
   DATABASE_POOL_SIZE: positiveInt(10),
+  /** Test isolation only (a run's own topics and consumer groups); empty in every real deployment. */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/, 'letters, digits, . _ -').default(''),
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:9092')

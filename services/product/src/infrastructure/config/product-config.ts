@@ -24,6 +24,7 @@ export const PRODUCT_CONFIG = Symbol('ProductConfig');
 export function productConfigFromEnv(env: ProductEnv): ProductConfig {
   return {
     service: 'product',
+    topicPrefix: env.KAFKA_TOPIC_PREFIX || undefined,
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     kafkaBrokers: env.KAFKA_BROKERS,

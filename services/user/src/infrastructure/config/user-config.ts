@@ -24,6 +24,7 @@ export const USER_CONFIG = Symbol('UserConfig');
 export function userConfigFromEnv(env: UserEnv): UserConfig {
   return {
     service: 'user',
+    topicPrefix: env.KAFKA_TOPIC_PREFIX || undefined,
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
     kafkaBrokers: env.KAFKA_BROKERS,
