@@ -3,6 +3,7 @@
  * (the order deadline cancels with TIMEOUT, stock and coupons are compensated, the restarted service
  * does not double-act) and a flushed Redis (every order still ends terminal exactly once).
  */
+import { Topics } from '@saga/contracts';
 import { OrderView } from '../support/api-client';
 import { assertInvariants, assertInvariantsStayTrue } from '../support/invariants';
 import { Scenario } from '../support/scenario';
@@ -49,7 +50,9 @@ describe('checkout saga: a participant stops mid-saga', () => {
     await suite.platform.startService('user');
     await sleep(2000); // the deadline's failure events leave the order outbox shortly after the status commit
     // The restarted service works through its backlog: payment requests and failures of cancelled orders.
-    const userTopics = ['order.payment', 'order.processing.fail', 'order.payment.fail'];
+    const userTopics = [Topics.OrderPayment, Topics.OrderProcessingFail, Topics.OrderPaymentFail].map((t) =>
+      suite.injector.topic(t),
+    );
     for (const record of suite.tap.all().filter((r) => s.orders.has(r.key ?? '') && userTopics.includes(r.topic))) {
       await suite.injector.waitUntilConsumed(record, ['user'], { timeoutMs: 90000 });
     }

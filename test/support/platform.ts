@@ -11,11 +11,13 @@ export interface PlatformOptions {
   sagaTimeoutMs: number;
   /** The suite's own Redis logical database. */
   redisDatabase: number;
+  /** KAFKA_TOPIC_PREFIX: the run's own topics and consumer groups. */
+  topicPrefix: string;
 }
 
 /**
  * All four services as real processes (built dist), each on a fresh database created from its own
- * migrations, against the shared Kafka and the suite's own Redis database. A service can be SIGKILLed
+ * migrations, on the run's own topics of the shared Kafka and the suite's own Redis database. A service can be SIGKILLed
  * and started again with the same environment (same port, same database).
  */
 export class Platform {
@@ -44,6 +46,7 @@ export class Platform {
         AUTH_JWT_SECRET: SUITE_JWT_SECRET,
         TRACING_ENABLED: 'false',
         SAGA_TIMEOUT_MS: String(opts.sagaTimeoutMs),
+        KAFKA_TOPIC_PREFIX: opts.topicPrefix,
       });
     }
     const platform = new Platform(new SagaApi(urls, SUITE_JWT_SECRET), redisUrl, envs, new Map(), databases);

@@ -6,21 +6,24 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, OrderProcessingFailed, Topics } from '@saga/contracts';
 import { currentEndpoints } from '@saga/test-harness';
-import { EventInjector, EventTap, HeldConsumer } from '../../libs/test-harness/src/saga-suite';
+import { EventInjector, EventTap, HeldConsumer, RunTopics } from '../../libs/test-harness/src/saga-suite';
 import { waitFor } from './wait';
 
 describe('saga suite tools', () => {
   const brokers = currentEndpoints().kafkaBrokers;
+  let topics: RunTopics;
   let tap: EventTap;
   let injector: EventInjector;
 
   beforeAll(async () => {
-    tap = await EventTap.start({ brokers });
-    injector = await EventInjector.connect({ brokers });
+    topics = await RunTopics.create({ brokers, prefix: `sagatools-${randomUUID().slice(0, 8)}.` });
+    tap = await EventTap.start({ brokers, topics: topics.names() });
+    injector = await EventInjector.connect({ brokers, topicPrefix: topics.prefix });
   });
   afterAll(async () => {
     await injector?.disconnect();
     await tap?.stop();
+    await topics?.delete();
   });
 
   it('taps an injected envelope and tells when a consumer group has committed past it', async () => {
@@ -34,13 +37,14 @@ describe('saga suite tools', () => {
     await waitFor('tap sees the record', async () => tap.eventsOf(orderId, 'OrderProcessingFailed'), (e) => e.length === 1, {
       timeoutMs: 15000,
     });
-    expect(tap.forOrder(orderId)[0]).toMatchObject({ topic: Topics.OrderProcessingFail, key: orderId });
+    const topic = `${topics.prefix}${Topics.OrderProcessingFail}`;
+    expect(tap.forOrder(orderId)[0]).toMatchObject({ topic, key: orderId });
 
-    const service = `sagatools${randomUUID().slice(0, 8)}`;
+    const service = 'sagatools';
     const slow = await HeldConsumer.start({
       brokers,
-      groupId: `${service}.ProbeOnOrderProcessingFailed`,
-      topic: Topics.OrderProcessingFail,
+      groupId: `${topics.prefix}${service}.ProbeOnOrderProcessingFailed`,
+      topic,
       key: orderId,
     });
     try {
@@ -50,7 +54,7 @@ describe('saga suite tools', () => {
       );
       slow.letGo();
       await expect(injector.waitUntilConsumed(record, [service], { timeoutMs: 30000 })).resolves.toEqual([
-        `${service}.ProbeOnOrderProcessingFailed`,
+        `${topics.prefix}${service}.ProbeOnOrderProcessingFailed`,
       ]);
     } finally {
       await slow.stop();

@@ -1,14 +1,14 @@
-import { Envelope, Topics } from '@saga/contracts';
+import { randomUUID } from 'node:crypto';
+import { Envelope } from '@saga/contracts';
 import { currentEndpoints } from '@saga/test-harness';
-import { EventInjector, EventTap, InjectedRecord } from '../../libs/test-harness/src/saga-suite';
+import { EventInjector, EventTap, InjectedRecord, RunTopics } from '../../libs/test-harness/src/saga-suite';
 import { OrderView } from './api-client';
 import { InterferenceMonitor } from './interference-monitor';
 import { assertInvariants } from './invariants';
 import { Platform, PlatformOptions, SERVICES } from './platform';
 import { Scenario } from './scenario';
-import { waitFor } from './wait';
 
-const WATCHED_TOPICS = [Topics.OrderProcessing, Topics.OrderPayment, Topics.OrderProcessingStockSuccess];
+type SuiteOptions = Omit<PlatformOptions, 'topicPrefix'> & { terminalWithinMs: number };
 
 /**
  * Per test file: one running platform, a tap on every topic and an injector, plus the current scenario,
@@ -19,33 +19,19 @@ export class SagaSuite {
   tap!: EventTap;
   injector!: EventInjector;
   monitor!: InterferenceMonitor;
+  topics!: RunTopics;
   private current: Scenario | null = null;
 
-  constructor(
-    private readonly options: PlatformOptions & { terminalWithinMs: number },
-  ) {}
+  constructor(private readonly options: SuiteOptions) {}
 
   async start(): Promise<void> {
     const { kafkaBrokers } = currentEndpoints();
-    this.tap = await EventTap.start({ brokers: kafkaBrokers });
-    this.injector = await EventInjector.connect({ brokers: kafkaBrokers });
-    await this.waitUntilNoOtherInstances();
-    this.platform = await Platform.start(this.options);
+    this.topics = await RunTopics.create({ brokers: kafkaBrokers, prefix: `sagasuite-${randomUUID().slice(0, 8)}.` });
+    this.tap = await EventTap.start({ brokers: kafkaBrokers, topics: this.topics.names() });
+    this.injector = await EventInjector.connect({ brokers: kafkaBrokers, topicPrefix: this.topics.prefix });
+    this.platform = await Platform.start({ ...this.options, topicPrefix: this.topics.prefix });
     this.monitor = new InterferenceMonitor(this.injector, SERVICES);
     this.monitor.start();
-  }
-
-  /**
-   * Other instances of the services (a dev stack, another test run) would join the same consumer groups
-   * and take a share of the suite's events to their own databases: wait for them to leave, else refuse.
-   */
-  private async waitUntilNoOtherInstances(): Promise<void> {
-    const busy = async () =>
-      (await Promise.all(WATCHED_TOPICS.map((t) => this.injector.subscribedGroups([...SERVICES], t)))).flat();
-    await waitFor('no other service instance consuming the saga topics (stop the dev stack: pnpm stop)', busy, (groups) => groups.length === 0, {
-      timeoutMs: 90000,
-      intervalMs: 2000,
-    });
   }
 
   async stop(): Promise<void> {
@@ -53,6 +39,7 @@ export class SagaSuite {
     await this.platform?.stop();
     await this.injector?.disconnect();
     await this.tap?.stop();
+    await this.topics?.delete();
   }
 
   scenario(name: string): Scenario {
@@ -93,7 +80,7 @@ export class SagaSuite {
 }
 
 /** Registers the suite's lifecycle and the after-every-scenario invariant check with jest. */
-export function useSagaSuite(options: PlatformOptions & { terminalWithinMs: number }): SagaSuite {
+export function useSagaSuite(options: SuiteOptions): SagaSuite {
   const suite = new SagaSuite(options);
   beforeAll(() => suite.start(), 240000);
   afterEach(() => suite.assertCurrentInvariants(), 180000);

@@ -15,22 +15,29 @@ export class EventInjector {
   private constructor(
     private readonly producer: Producer,
     private readonly admin: Admin,
+    private readonly prefix: string,
   ) {}
 
-  static async connect(opts: { brokers: string[] }): Promise<EventInjector> {
+  /** `topicPrefix`: the run's KAFKA_TOPIC_PREFIX; topics and consumer groups are both prefixed with it. */
+  static async connect(opts: { brokers: string[]; topicPrefix?: string }): Promise<EventInjector> {
     const kafka = new Kafka({ clientId: 'saga-suite-injector', brokers: opts.brokers, logLevel: logLevel.NOTHING });
     const producer = kafka.producer({ allowAutoTopicCreation: false });
     const admin = kafka.admin();
     await Promise.all([producer.connect(), admin.connect()]);
-    return new EventInjector(producer, admin);
+    return new EventInjector(producer, admin, opts.topicPrefix ?? '');
   }
 
-  /** Publishes an envelope on its definition's topic, keyed like the services key it. */
+  /** The physical topic of a catalog topic in this run. */
+  topic(name: string): string {
+    return `${this.prefix}${name}`;
+  }
+
+  /** Publishes an envelope on its definition's topic (in this run), keyed like the services key it. */
   async publishEnvelope(envelope: Envelope): Promise<InjectedRecord> {
     const definition = findEventDefinition(envelope.type, envelope.version);
     if (!definition) throw new Error(`unknown event ${envelope.type} v${envelope.version}`);
     return this.publishRaw({
-      topic: definition.topic,
+      topic: this.topic(definition.topic),
       key: definition.keyOf(envelope as never),
       value: JSON.stringify(envelope),
     });
@@ -51,12 +58,11 @@ export class EventInjector {
   }
 
   /**
-   * Consumer groups (named `<service>.<Handler>`) of the given services that are subscribed to the
-   * record's topic right now. Read from the group membership, so it needs the services running.
+   * Consumer groups (named `<prefix><service>.<Handler>`) of the given services that are subscribed to
+   * the (physical) topic right now. Read from the group membership, so it needs the services running.
    */
   async subscribedGroups(services: string[], topic: string): Promise<string[]> {
-    const { groups } = await this.admin.listGroups();
-    const candidates = groups.map((g) => g.groupId).filter((id) => services.some((s) => id.startsWith(`${s}.`)));
+    const candidates = await this.groupsOf(services);
     if (candidates.length === 0) return [];
     const described = await this.admin.describeGroups(candidates);
     return described.groups
@@ -68,8 +74,7 @@ export class EventInjector {
 
   /** Member count of every live consumer group of the given services (`<service>.<Handler>`). */
   async groupMemberCounts(services: string[]): Promise<Map<string, number>> {
-    const { groups } = await this.admin.listGroups();
-    const ids = groups.map((g) => g.groupId).filter((id) => services.some((s) => id.startsWith(`${s}.`)));
+    const ids = await this.groupsOf(services);
     if (ids.length === 0) return new Map();
     const described = await this.admin.describeGroups(ids);
     return new Map(described.groups.map((g) => [g.groupId, g.members.length]));
@@ -99,6 +104,11 @@ export class EventInjector {
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+  }
+
+  private async groupsOf(services: string[]): Promise<string[]> {
+    const { groups } = await this.admin.listGroups();
+    return groups.map((g) => g.groupId).filter((id) => services.some((s) => id.startsWith(`${this.prefix}${s}.`)));
   }
 
   private async committedOffset(groupId: string, topic: string, partition: number): Promise<bigint> {

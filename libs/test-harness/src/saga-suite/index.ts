@@ -3,3 +3,4 @@ export * from './event-tap';
 export * from './event-injector';
 export * from './redis-control';
 export * from './held-consumer';
+export * from './run-topics';
