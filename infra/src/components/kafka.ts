@@ -168,18 +168,17 @@ export function brokerConfig(): string {
   ].join('\n');
 }
 
+/** Warnings and the start/stop lines only: at INFO the broker logs every partition change of every test topic. */
 const LOG4J2 = `status = warn
 appender.console.type = Console
 appender.console.name = STDOUT
 appender.console.layout.type = PatternLayout
 appender.console.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = INFO
+rootLogger.level = WARN
 rootLogger.appenderRefs = stdout
 rootLogger.appenderRef.stdout.ref = STDOUT
-logger.kafka.name = kafka
-logger.kafka.level = INFO
-logger.org.name = org.apache.kafka
-logger.org.level = WARN
-logger.coord.name = org.apache.kafka.coordinator.group
-logger.coord.level = INFO
+logger.server.name = kafka.server.KafkaRaftServer
+logger.server.level = INFO
+logger.broker.name = kafka.server.BrokerServer
+logger.broker.level = INFO
 `;
