@@ -17,7 +17,7 @@ describe('saga suite tools', () => {
 
   beforeAll(async () => {
     topics = await RunTopics.create({ brokers, prefix: `sagatools-${randomUUID().slice(0, 8)}.` });
-    tap = await EventTap.start({ brokers, topics: topics.names() });
+    tap = await EventTap.start({ brokers, topics: topics.names(), fromBeginning: true });
     injector = await EventInjector.connect({ brokers, topicPrefix: topics.prefix });
   });
   afterAll(async () => {

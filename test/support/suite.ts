@@ -27,7 +27,7 @@ export class SagaSuite {
   async start(): Promise<void> {
     const { kafkaBrokers } = currentEndpoints();
     this.topics = await RunTopics.create({ brokers: kafkaBrokers, prefix: `sagasuite-${randomUUID().slice(0, 8)}.` });
-    this.tap = await EventTap.start({ brokers: kafkaBrokers, topics: this.topics.names() });
+    this.tap = await EventTap.start({ brokers: kafkaBrokers, topics: this.topics.names(), fromBeginning: true });
     this.injector = await EventInjector.connect({ brokers: kafkaBrokers, topicPrefix: this.topics.prefix });
     this.platform = await Platform.start({ ...this.options, topicPrefix: this.topics.prefix });
     this.monitor = new InterferenceMonitor(this.injector, SERVICES);

@@ -14,8 +14,8 @@ export interface TappedRecord {
 }
 
 /**
- * Records every record on every business and dead-letter topic from the moment it is ready,
- * in a throw-away consumer group, so a test can see exactly what the services published.
+ * Records every record on every business and dead-letter topic (from the beginning, or from the moment
+ * it is ready) in a throw-away consumer group, so a test can see exactly what the services published.
  */
 export class EventTap {
   private readonly records: TappedRecord[] = [];
@@ -23,13 +23,14 @@ export class EventTap {
 
   private constructor(private readonly consumer: Consumer) {}
 
-  static async start(opts: { brokers: string[]; topics?: string[] }): Promise<EventTap> {
+  /** `fromBeginning`: for a run's own (fresh) topics, so nothing published before the first fetch is missed. */
+  static async start(opts: { brokers: string[]; topics?: string[]; fromBeginning?: boolean }): Promise<EventTap> {
     const kafka = new Kafka({ clientId: 'saga-suite-tap', brokers: opts.brokers, logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({ groupId: `saga-suite-tap-${randomUUID()}`, maxWaitTimeInMs: 100 });
     const tap = new EventTap(consumer);
     const topics = opts.topics ?? TOPIC_CATALOG.map((t) => t.name);
     await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: false });
+    await consumer.subscribe({ topics, fromBeginning: opts.fromBeginning ?? false });
     // "latest" is resolved at the first fetch; anything published before that would be missed.
     const fetched = new Promise<void>((resolve) => {
       const off = consumer.on(consumer.events.FETCH, () => {
