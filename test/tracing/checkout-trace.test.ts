@@ -17,7 +17,7 @@ describe('checkout trace across order, product, coupon and user', () => {
   async function traceOf(traceId: string, done: (g: TraceGraph) => boolean): Promise<TraceGraph> {
     let last: TraceGraph | undefined;
     try {
-      await jaeger.getTrace(traceId, { timeoutMs: 45_000, until: (t) => done((last = new TraceGraph(t))) });
+      await jaeger.getTrace(traceId, { timeoutMs: 45_000, until: (t) => done((last = new TraceGraph(t, platform.topicPrefix))) });
     } catch (error) {
       throw new Error(`${(error as Error).message}\nspans so far:\n${last?.describe() ?? '(none)'}\nlogs: ${platform.logFiles().join(' ')}`);
     }
@@ -31,16 +31,15 @@ describe('checkout trace across order, product, coupon and user', () => {
     expect(consumers.length).toBeGreaterThan(0);
     for (const span of consumers) {
       const parent = graph.parentOf(span);
-      expect({ span: span.operationName, parent: parent?.operationName }).toEqual({
-        span: span.operationName,
-        parent: span.operationName.replace(/ process$/, ' publish'),
-      });
+      const name = graph.nameOf(span);
+      expect({ span: name, parent: parent && graph.nameOf(parent) }).toEqual({ span: name, parent: name.replace(/ process$/, ' publish') });
     }
   }
 
   /** `child` was caused by `parent` (possibly through DB/handler spans in between). */
   function expectCausedBy(graph: TraceGraph, child: JaegerSpan, parent: JaegerSpan): void {
-    expect({ [child.operationName]: graph.descendsFrom(child, parent) }).toEqual({ [child.operationName]: true });
+    const what = `${graph.nameOf(child)} caused by ${graph.nameOf(parent)}`;
+    expect({ [what]: graph.descendsFrom(child, parent) }).toEqual({ [what]: true });
   }
 
   it('a completed checkout is one trace with the whole causal chain', async () => {
@@ -54,7 +53,7 @@ describe('checkout trace across order, product, coupon and user', () => {
     const g = await traceOf(traceId!, (graph) => graph.spans('order.payment.success process', 'order').length > 0);
     expect(g.trace.traceID).toBe(traceId);
     expect([...g.services()]).toEqual(expect.arrayContaining(['order', 'product', 'coupon', 'user']));
-    expect(g.roots().map((s) => `${g.serviceOf(s)}: ${s.operationName}`)).toEqual([expect.stringMatching(/^order: POST/)]);
+    expect(g.roots().map((s) => `${g.serviceOf(s)}: ${g.nameOf(s)}`)).toEqual([expect.stringMatching(/^order: POST/)]);
     expectConnected(g);
 
     const root = g.roots()[0]!;

@@ -1,5 +1,5 @@
 /**
- * Saga latency with tracing on vs off: `npx tsx test/tracing/saga-latency.ts [checkouts=30]` (needs
+ * Saga latency with tracing on vs off: `npx tsx --tsconfig test/tracing/tsconfig.script.json test/tracing/saga-latency.ts [checkouts=30]` (needs
  * `pnpm infra up` and `pnpm build`). Boots the four services twice (TRACING_ENABLED=false, then true),
  * runs sequential checkouts (one product, one coupon each) and prints checkout→COMPLETED latency as seen by
  * a client polling GET /orders/:id every 10 ms. A measurement, not a test: nothing is asserted.
@@ -36,7 +36,7 @@ async function measure(tracing: boolean, checkouts: number): Promise<Summary> {
       const started = performance.now();
       const { orderId } = await platform.checkout(userId, { items: [{ productId, quantity: 1 }], couponId });
       const order = await platform.settle(orderId, userId, { intervalMs: 10 });
-      if (order.status !== 'COMPLETED') throw new Error(`order ${orderId} ended ${order.status}`);
+      if (order.status !== 'COMPLETED') throw new Error(`order ${orderId} ended ${order.status} (${order.failureReason}) at checkout ${i}`);
       if (i >= WARMUP) samples.push(Math.round(performance.now() - started));
     }
     return summarize(tracing, samples);

@@ -4,7 +4,11 @@ import type { JaegerSpan, JaegerTrace } from '@saga/test-harness';
 export class TraceGraph {
   private readonly byId: Map<string, JaegerSpan>;
 
-  constructor(readonly trace: JaegerTrace) {
+  /** `topicPrefix`: an isolated run's topic prefix, which the publish/process span names carry. */
+  constructor(
+    readonly trace: JaegerTrace,
+    private readonly topicPrefix = '',
+  ) {
     this.byId = new Map(trace.spans.map((s) => [s.spanID, s]));
   }
 
@@ -17,12 +21,18 @@ export class TraceGraph {
     return new Set(this.trace.spans.map((s) => this.serviceOf(s)));
   }
 
+  /** Operation name without the run's topic prefix: `order.processing publish`. */
+  nameOf(span: JaegerSpan): string {
+    const name = span.operationName;
+    return this.topicPrefix && name.startsWith(this.topicPrefix) ? name.slice(this.topicPrefix.length) : name;
+  }
+
   tag(span: JaegerSpan, key: string): unknown {
     return span.tags.find((t) => t.key === key)?.value;
   }
 
   spans(operationName: string, service?: string): JaegerSpan[] {
-    return this.trace.spans.filter((s) => s.operationName === operationName && (!service || this.serviceOf(s) === service));
+    return this.trace.spans.filter((s) => this.nameOf(s) === operationName && (!service || this.serviceOf(s) === service));
   }
 
   /** The one span with that name in that service; fails with the trace's span list otherwise. */
@@ -55,7 +65,7 @@ export class TraceGraph {
 
   describe(): string {
     return this.trace.spans
-      .map((s) => `${this.serviceOf(s)}: ${s.operationName} (${s.spanID} <- ${this.parentOf(s)?.spanID ?? s.references[0]?.spanID ?? 'root'})`)
+      .map((s) => `${this.serviceOf(s)}: ${this.nameOf(s)} (${s.spanID} <- ${this.parentOf(s)?.spanID ?? s.references[0]?.spanID ?? 'root'})`)
       .join('\n');
   }
 }

@@ -16,6 +16,7 @@ export const SERVICES: readonly ServiceName[] = ['order', 'product', 'coupon', '
  */
 export class TracedPlatform {
   readonly environment = `trace-test-${randomUUID().slice(0, 8)}`;
+  readonly topicPrefix = `${this.environment}.`;
   private readonly running: SpawnedService[] = [];
   private readonly databases: TestDatabase[] = [];
   private seq = 0;
@@ -35,8 +36,7 @@ export class TracedPlatform {
 
   private async boot(tracing: boolean): Promise<void> {
     const urls = this.urls;
-    const topicPrefix = `${this.environment}.`;
-    await createTopics(TOPIC_CATALOG.map((t) => `${topicPrefix}${t.name}`), { partitions: 3 });
+    await createTopics(TOPIC_CATALOG.map((t) => `${this.topicPrefix}${t.name}`), { partitions: 3 });
     for (const service of SERVICES) {
       const db = await createTestDatabase(join(repoRoot, 'services', service, 'prisma', 'migrations'));
       this.databases.push(db);
@@ -52,7 +52,7 @@ export class TracedPlatform {
             AUTH_JWT_SECRET: SUITE_JWT_SECRET,
             TRACING_ENABLED: String(tracing),
             DEPLOYMENT_ENVIRONMENT: this.environment,
-            KAFKA_TOPIC_PREFIX: topicPrefix,
+            KAFKA_TOPIC_PREFIX: this.topicPrefix,
           },
           { readyTimeoutMs: 120_000 },
         ),
