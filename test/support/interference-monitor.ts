@@ -1,10 +1,10 @@
 import type { EventInjector } from '../../libs/test-harness/src/saga-suite';
 
 /**
- * The services have no per-run topic or consumer-group prefix, so any other instance of them (a dev
- * stack, another suite) that joins `<service>.<Handler>` takes a share of this suite's partitions to its
- * own database. Such a run proves nothing about the services: this watches for it so a failure can be
- * blamed on the run, not on a service.
+ * Any other instance of the services that joins this run's `<prefix><service>.<Handler>` groups (a
+ * service ignoring KAFKA_TOPIC_PREFIX, a leaked process of an earlier run) takes a share of the run's
+ * partitions to its own database. Such a run proves nothing about the services: this watches for it so
+ * a failure can be blamed on the run, not on a service.
  */
 export class InterferenceMonitor {
   private readonly sightings = new Map<string, number>();
@@ -14,6 +14,7 @@ export class InterferenceMonitor {
   constructor(
     private readonly injector: EventInjector,
     private readonly services: readonly string[],
+    private readonly groupPrefix: string,
   ) {}
 
   start(intervalMs = 2000): void {
@@ -39,7 +40,8 @@ export class InterferenceMonitor {
   private async check(): Promise<void> {
     const counts = await this.injector.groupMemberCounts([...this.services]);
     for (const [group, members] of counts) {
-      if (members <= 1 || this.tolerated.has(group.split('.')[0])) continue;
+      const service = group.slice(this.groupPrefix.length).split('.')[0];
+      if (members <= 1 || this.tolerated.has(service)) continue;
       this.sightings.set(group, Math.max(members, this.sightings.get(group) ?? 0));
     }
   }

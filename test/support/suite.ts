@@ -30,7 +30,7 @@ export class SagaSuite {
     this.tap = await EventTap.start({ brokers: kafkaBrokers, topics: this.topics.names(), fromBeginning: true });
     this.injector = await EventInjector.connect({ brokers: kafkaBrokers, topicPrefix: this.topics.prefix });
     this.platform = await Platform.start({ ...this.options, topicPrefix: this.topics.prefix });
-    this.monitor = new InterferenceMonitor(this.injector, SERVICES);
+    this.monitor = new InterferenceMonitor(this.injector, SERVICES, this.topics.prefix);
     this.monitor.start();
   }
 
