@@ -69,10 +69,12 @@ function instrumentations(): Instrumentation[] {
     // Nest's own spans name the handler; per-middleware spans would only add noise
     new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.REQUEST_HANDLER] }),
     new NestInstrumentation(),
-    new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
+    new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false, ignoreConnectSpans: true }),
     new IORedisInstrumentation({ requireParentSpan: true }),
-    // keep operations, transactions and queries; compile/serialize steps are several spans per query
-    new PrismaInstrumentation({ ignoreSpanTypes: ['prisma:client:compile', 'prisma:client:serialize'] }) as unknown as Instrumentation,
+    // keep Prisma's operation and transaction spans; its per-query spans duplicate pg's (which carry the SQL)
+    new PrismaInstrumentation({
+      ignoreSpanTypes: ['prisma:client:compile', 'prisma:client:serialize', 'prisma:client:db_query'],
+    }) as unknown as Instrumentation,
   ];
 }
 
