@@ -31,9 +31,15 @@ total_start="$(now)"
 fatal_stage install pnpm install --frozen-lockfile
 # `pnpm build` runs `prisma generate` for every service first, then tsc -b over tsconfig.build.json.
 fatal_stage build pnpm build
-fatal_stage infra pnpm infra up
+fatal_stage infra pnpm infra up postgres redis kafka
+# Jaeger's first build takes minutes: let it run while lint and unit tests do, and wait before integration.
+mkdir -p .local/logs
+pnpm infra up jaeger >.local/logs/jaeger-up.log 2>&1 &
+jaeger_up=$!
 run_stage lint pnpm lint
 run_stage unit pnpm exec jest --selectProjects unit
+wait_for_jaeger() { wait "$jaeger_up" || { cat .local/logs/jaeger-up.log >&2; return 1; }; }
+fatal_stage jaeger wait_for_jaeger
 run_stage integration pnpm exec jest --selectProjects integration --runInBand
 summary
 printf '  %-12s %4ss\n' total "$(($(now) - total_start))" >&2
