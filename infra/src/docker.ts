@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './config';
 import { run } from './runtime/exec';
 
-/** A docker client alone is not enough: the engine must answer. */
+/** A docker client alone is not enough: the engine must answer and the compose plugin must exist. */
 export async function dockerEngineUsable(): Promise<boolean> {
   try {
     await run('docker', ['info', '--format', '{{.ServerVersion}}']);
+    await run('docker', ['compose', 'version']);
     return true;
   } catch {
     return false;
