@@ -3,7 +3,16 @@
  * services/<name>/dist) on real Kafka, PostgreSQL and Redis. Invariants are asserted after every test.
  */
 import { randomUUID } from 'node:crypto';
-import { createEvent, OrderPlaced, OrderProcessingFailed, PaymentSucceeded, StockReserved, CouponApplied } from '@saga/contracts';
+import {
+  CouponApplied,
+  createEvent,
+  deadLetterTopicOf,
+  OrderPlaced,
+  OrderProcessingFailed,
+  PaymentSucceeded,
+  StockReserved,
+  Topics,
+} from '@saga/contracts';
 import { assertInvariantsStayTrue } from '../support/invariants';
 import { expectCancelled, useSagaSuite } from '../support/suite';
 import { sleep, waitFor } from '../support/wait';
@@ -34,8 +43,18 @@ describe('checkout saga: happy paths', () => {
     const withFixed = await s.placeOrder(u, { items: [{ productId: p, quantity: 2 }], couponId: fixed });
     const withPercent = await s.placeOrder(u, { items: [{ productId: p, quantity: 1 }], couponId: percent });
 
-    expect(await s.settle(withFixed)).toMatchObject({ status: 'COMPLETED', subtotal: 4000, discount: 500, total: 3500 });
-    expect(await s.settle(withPercent)).toMatchObject({ status: 'COMPLETED', subtotal: 2000, discount: 200, total: 1800 });
+    expect(await s.settle(withFixed)).toMatchObject({
+      status: 'COMPLETED',
+      subtotal: 4000,
+      discount: 500,
+      total: 3500,
+    });
+    expect(await s.settle(withPercent)).toMatchObject({
+      status: 'COMPLETED',
+      subtotal: 2000,
+      discount: 200,
+      total: 1800,
+    });
   });
 });
 
@@ -122,11 +141,16 @@ describe('checkout saga: a participant refuses', () => {
     const u = await s.user(100000);
     const c = await s.coupon('FIXED', 300, [u]);
     await s.awaitOrderable(p);
-    const ids = await Promise.all([1, 2].map(() => s.placeOrder(u, { items: [{ productId: p, quantity: 1 }], couponId: c })));
+    const ids = await Promise.all(
+      [1, 2].map(() => s.placeOrder(u, { items: [{ productId: p, quantity: 1 }], couponId: c })),
+    );
 
     const orders = await Promise.all(ids.map((id) => s.settle(id)));
     expect(orders.map((o) => o.status).sort()).toEqual(['CANCELLED', 'COMPLETED']);
-    expectCancelled(orders.find((o) => o.status === 'CANCELLED')!, 'COUPON_ALREADY_USED');
+    expectCancelled(
+      orders.find((o) => o.status === 'CANCELLED')!,
+      'COUPON_ALREADY_USED',
+    );
   });
 
   it('cancels INSUFFICIENT_BALANCE after reserving, and restores stock and coupon', async () => {
@@ -149,7 +173,10 @@ describe('checkout saga: a participant refuses', () => {
 
     const orders = await Promise.all(ids.map((id) => s.settle(id)));
     expect(orders.map((o) => o.status).sort()).toEqual(['CANCELLED', 'COMPLETED']);
-    expectCancelled(orders.find((o) => o.status === 'CANCELLED')!, 'INSUFFICIENT_BALANCE');
+    expectCancelled(
+      orders.find((o) => o.status === 'CANCELLED')!,
+      'INSUFFICIENT_BALANCE',
+    );
   });
 });
 
@@ -214,6 +241,55 @@ describe('checkout saga: events out of order', () => {
   });
 });
 
+describe('checkout saga: bad input on the wire', () => {
+  it('dead-letters an invalid event with its validation error and keeps the sagas going', async () => {
+    const s = suite.scenario('poison events');
+    const p = await s.product(1000, 5);
+    const u = await s.user(100000);
+    const poisoned = [
+      Topics.OrderProcessing,
+      Topics.OrderProcessingStockSuccess,
+      Topics.OrderPayment,
+      Topics.OrderProcessingFail,
+    ];
+    const injected = [];
+    for (const topic of poisoned) {
+      const key = s.id('poison');
+      const value = JSON.stringify({
+        ...createEvent(OrderProcessingFailed, {
+          orderId: key,
+          causationId: null,
+          payload: { reason: 'TIMEOUT', failedBy: 'order' },
+        }),
+        type: 'OrderPlaced',
+      });
+      injected.push({
+        key,
+        topic,
+        record: await suite.injector.publishRaw({ topic: suite.injector.topic(topic), key, value }),
+      });
+    }
+
+    for (const { key, topic, record } of injected) {
+      const groups = await suite.injector.waitUntilConsumed(record, ['order', 'product', 'coupon', 'user'], {
+        timeoutMs: 60000,
+      });
+      const letters = await waitFor(
+        `dead letters of the poison record on ${topic}`,
+        async () => suite.tap.forOrder(key).filter((r) => r.topic === suite.injector.topic(deadLetterTopicOf(topic))),
+        (found) => found.length === groups.length,
+        { timeoutMs: 10000 },
+      );
+      for (const letter of letters) {
+        expect(letter.headers['x-dlq-original-topic']).toBe(suite.injector.topic(topic));
+        expect(letter.headers['x-dlq-error']).toMatch(/payload|OrderPlaced|invalid/i);
+      }
+    }
+    const orderId = await s.placeOrder(u, { items: [{ productId: p, quantity: 1 }] });
+    expect(await s.settle(orderId)).toMatchObject({ status: 'COMPLETED', total: 1000 });
+  });
+});
+
 describe('checkout saga: redelivery and retries', () => {
   it('has one effect when every event of completed and cancelled sagas is delivered again', async () => {
     const s = suite.scenario('duplicate delivery');
@@ -238,13 +314,22 @@ describe('checkout saga: redelivery and retries', () => {
       .filter(
         (r) =>
           orderIds.includes(r.envelope?.orderId ?? '') ||
-          (r.envelope?.type === 'ProductCatalogUpdated' && (r.envelope.payload as { productId: string }).productId === p),
+          (r.envelope?.type === 'ProductCatalogUpdated' &&
+            (r.envelope.payload as { productId: string }).productId === p),
       );
     const types = new Set(originals.map((r) => r.envelope?.type));
     expect([...types].sort()).toEqual(
       [
-        'CouponApplied', 'OrderCompleted', 'OrderPlaced', 'OrderProcessingFailed', 'OrderProcessingSucceeded',
-        'PaymentFailed', 'PaymentRequested', 'PaymentSucceeded', 'ProductCatalogUpdated', 'StockReserved',
+        'CouponApplied',
+        'OrderCompleted',
+        'OrderPlaced',
+        'OrderProcessingFailed',
+        'OrderProcessingSucceeded',
+        'PaymentFailed',
+        'PaymentRequested',
+        'PaymentSucceeded',
+        'ProductCatalogUpdated',
+        'StockReserved',
       ].sort(),
     );
     const before = new Map(orderIds.map((id) => [id, eventIdsOf(id)]));
@@ -277,7 +362,10 @@ describe('checkout saga: redelivery and retries', () => {
       return orderId === unpaid ? poor : rich;
     }
     function eventIdsOf(orderId: string): string[] {
-      const ids = suite.tap.forOrder(orderId).filter((r) => r.envelope).map((r) => r.envelope!.eventId);
+      const ids = suite.tap
+        .forOrder(orderId)
+        .filter((r) => r.envelope)
+        .map((r) => r.envelope!.eventId);
       return [...new Set(ids)].sort();
     }
   });
@@ -321,7 +409,12 @@ describe('checkout saga: redelivery and retries', () => {
     const cancelled = orders.filter((o) => o.status === 'CANCELLED');
     expect(cancelled).toHaveLength(19);
     expect(cancelled.map((o) => o.failureReason)).toEqual(Array(19).fill('OUT_OF_STOCK'));
-    await waitFor('stock 0', () => s.api.getProduct(p), (prod) => prod.stock === 0, { timeoutMs: 20000 });
+    await waitFor(
+      'stock 0',
+      () => s.api.getProduct(p),
+      (prod) => prod.stock === 0,
+      { timeoutMs: 20000 },
+    );
     await assertInvariantsStayTrue(s, RELAY_GRACE_MS);
   });
 });

@@ -3,9 +3,15 @@ import { signDevToken } from '@saga/service-kit';
 export type ServiceName = 'order' | 'product' | 'coupon' | 'user';
 export type ServiceUrls = Record<ServiceName, string>;
 
-export interface HttpResult<T = any> {
+export interface HttpResult<T = unknown> {
   status: number;
   body: T;
+}
+
+/** 202 body of POST /orders (an error body otherwise: read `status` first). */
+export interface CheckoutAnswer {
+  orderId: string;
+  status: string;
 }
 
 export interface CheckoutBody {
@@ -83,29 +89,34 @@ export class SagaApi {
   }
 
   async getSales(productId: string): Promise<{ productId: string; unitsSold: number; revenue: number }> {
-    return (await this.expectStatus('product', 'GET', `/products/${productId}/sales`, undefined, this.adminToken, [200])).body;
+    return (
+      await this.expectStatus('product', 'GET', `/products/${productId}/sales`, undefined, this.adminToken, [200])
+    ).body;
   }
 
   async myCoupons(userId: string): Promise<OwnedCoupon[]> {
     return (await this.expectStatus('coupon', 'GET', '/coupons/mine', undefined, this.tokenFor(userId), [200])).body;
   }
 
-  checkout(userId: string, body: CheckoutBody, idempotencyKey: string): Promise<HttpResult> {
-    return this.request('order', 'POST', '/orders', body, this.tokenFor(userId), { 'Idempotency-Key': idempotencyKey });
+  checkout(userId: string, body: CheckoutBody, idempotencyKey: string): Promise<HttpResult<CheckoutAnswer>> {
+    return this.request<CheckoutAnswer>('order', 'POST', '/orders', body, this.tokenFor(userId), {
+      'Idempotency-Key': idempotencyKey,
+    });
   }
 
   async getOrder(orderId: string, userId: string): Promise<OrderView> {
-    return (await this.expectStatus('order', 'GET', `/orders/${orderId}`, undefined, this.tokenFor(userId), [200])).body;
+    return (await this.expectStatus('order', 'GET', `/orders/${orderId}`, undefined, this.tokenFor(userId), [200]))
+      .body;
   }
 
-  async request(
+  async request<T = unknown>(
     service: ServiceName,
     method: string,
     path: string,
     body?: unknown,
     token?: string,
     extraHeaders: Record<string, string> = {},
-  ): Promise<HttpResult> {
+  ): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { ...extraHeaders };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
@@ -121,7 +132,7 @@ export class SagaApi {
     } catch {
       // keep the text: an error page is still worth showing in a failure message
     }
-    return { status: response.status, body: parsed };
+    return { status: response.status, body: parsed as T };
   }
 
   private async expectStatus(
@@ -131,7 +142,8 @@ export class SagaApi {
     body: unknown,
     token: string,
     expected: number[],
-  ): Promise<HttpResult> {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each public method states the shape it returns
+  ): Promise<HttpResult<any>> {
     const result = await this.request(service, method, path, body, token);
     if (!expected.includes(result.status)) {
       throw new Error(`${service} ${method} ${path} -> ${result.status} ${JSON.stringify(result.body)}`);

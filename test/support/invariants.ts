@@ -103,15 +103,27 @@ async function stateMismatches(scenario: Scenario, orders: Map<string, OrderView
       if (uses.length > 1) mismatches.push(`coupon ${couponId}: ${uses.length} completed orders of ${owner}`);
       const expected = uses.length === 1 ? { status: 'USED', usedByOrderId: uses[0].orderId } : { status: 'AVAILABLE' };
       const actual = ownedCoupon(await scenario.api.myCoupons(owner), couponId);
-      if (actual?.status !== expected.status || (expected.usedByOrderId && actual.usedByOrderId !== expected.usedByOrderId)) {
-        mismatches.push(`coupon ${couponId} of ${owner}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`);
+      if (
+        actual?.status !== expected.status ||
+        (expected.usedByOrderId && actual.usedByOrderId !== expected.usedByOrderId)
+      ) {
+        mismatches.push(
+          `coupon ${couponId} of ${owner}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`,
+        );
       }
     }
   }
   return mismatches;
 }
 
-const ONCE_AT_MOST = ['StockReserved', 'CouponApplied', 'OrderProcessingSucceeded', 'PaymentRequested', 'PaymentSucceeded', 'PaymentFailed'];
+const ONCE_AT_MOST = [
+  'StockReserved',
+  'CouponApplied',
+  'OrderProcessingSucceeded',
+  'PaymentRequested',
+  'PaymentSucceeded',
+  'PaymentFailed',
+];
 
 function eventMismatches(scenario: Scenario, orders: Map<string, OrderView>): string[] {
   const mismatches: string[] = [];
@@ -121,7 +133,8 @@ function eventMismatches(scenario: Scenario, orders: Map<string, OrderView>): st
       if (count(type) > 1) mismatches.push(`order ${o.orderId}: ${count(type)} distinct ${type} events`);
     }
     if (o.status === 'COMPLETED') {
-      if (count('OrderCompleted') !== 1) mismatches.push(`order ${o.orderId}: ${count('OrderCompleted')} OrderCompleted`);
+      if (count('OrderCompleted') !== 1)
+        mismatches.push(`order ${o.orderId}: ${count('OrderCompleted')} OrderCompleted`);
       if (count('OrderProcessingFailed') + count('PaymentFailed') > 0) {
         mismatches.push(`order ${o.orderId}: COMPLETED but a failure event was published`);
       }

@@ -34,9 +34,14 @@ describe('saga suite tools', () => {
       payload: { reason: 'TIMEOUT', failedBy: 'order' },
     });
     const record = await injector.publishEnvelope(event);
-    await waitFor('tap sees the record', async () => tap.eventsOf(orderId, 'OrderProcessingFailed'), (e) => e.length === 1, {
-      timeoutMs: 15000,
-    });
+    await waitFor(
+      'tap sees the record',
+      async () => tap.eventsOf(orderId, 'OrderProcessingFailed'),
+      (e) => e.length === 1,
+      {
+        timeoutMs: 15000,
+      },
+    );
     const topic = `${topics.prefix}${Topics.OrderProcessingFail}`;
     expect(tap.forOrder(orderId)[0]).toMatchObject({ topic, key: orderId });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventTap } from '../../libs/test-harness/src/saga-suite';
-import { CheckoutBody, CouponSpec, HttpResult, OrderView, SagaApi } from './api-client';
+import { CheckoutAnswer, CheckoutBody, CouponSpec, HttpResult, OrderView, SagaApi } from './api-client';
 import { waitFor } from './wait';
 
 export const TERMINAL = ['COMPLETED', 'CANCELLED'] as const;
@@ -48,11 +48,7 @@ export class Scenario {
     return id;
   }
 
-  async coupon(
-    discountType: 'FIXED' | 'PERCENT',
-    discountValue: number,
-    owners: string[],
-  ): Promise<string> {
+  async coupon(discountType: 'FIXED' | 'PERCENT', discountValue: number, owners: string[]): Promise<string> {
     const spec: CouponSpec = {
       id: this.id('c'),
       name: `coupon ${this.name}`,
@@ -67,7 +63,11 @@ export class Scenario {
   }
 
   /** A raw checkout; an accepted one is recorded for the invariants. */
-  async checkout(userId: string, body: CheckoutBody, idempotencyKey = randomUUID()): Promise<HttpResult> {
+  async checkout(
+    userId: string,
+    body: CheckoutBody,
+    idempotencyKey = randomUUID(),
+  ): Promise<HttpResult<CheckoutAnswer>> {
     const result = await this.api.checkout(userId, body, idempotencyKey);
     if (result.status === 202 || result.status === 200 || result.status === 201) {
       this.orders.set(result.body.orderId, { orderId: result.body.orderId, userId, body });
