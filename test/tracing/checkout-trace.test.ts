@@ -6,6 +6,21 @@ import { TracedPlatform } from './support/traced-platform';
  * One checkout = one trace across the four services, reconstructed from Jaeger's query API only:
  * the trace id comes from the checkout response's `traceparent` header, as a user would paste it.
  */
+const COMPLETED_CHAIN: [string, string][] = [
+  ['order.processing publish', 'order'],
+  ['order.processing process', 'product'],
+  ['order.processing process', 'coupon'],
+  ['order.processing.stock.success publish', 'product'],
+  ['order.processing.coupon.success publish', 'coupon'],
+  ['order.processing.stock.success process', 'order'],
+  ['order.processing.coupon.success process', 'order'],
+  ['order.processing.success publish', 'order'],
+  ['order.payment publish', 'order'],
+  ['order.payment process', 'user'],
+  ['order.payment.success publish', 'user'],
+  ['order.payment.success process', 'order'],
+];
+
 describe('checkout trace across order, product, coupon and user', () => {
   let platform: TracedPlatform;
 
@@ -50,7 +65,8 @@ describe('checkout trace across order, product, coupon and user', () => {
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     expect((await platform.settle(orderId, userId)).status).toBe('COMPLETED');
 
-    const g = await traceOf(traceId!, (graph) => graph.spans('order.payment.success process', 'order').length > 0);
+    // spans arrive from four processes in separate batches: wait for every one the assertions need
+    const g = await traceOf(traceId!, (graph) => COMPLETED_CHAIN.every(([name, service]) => graph.spans(name, service).length > 0));
     expect(g.trace.traceID).toBe(traceId);
     expect([...g.services()]).toEqual(expect.arrayContaining(['order', 'product', 'coupon', 'user']));
     expect(g.roots().map((s) => `${g.serviceOf(s)}: ${g.nameOf(s)}`)).toEqual([expect.stringMatching(/^order: POST/)]);
@@ -100,6 +116,8 @@ describe('checkout trace across order, product, coupon and user', () => {
     expect(order.status).toBe('CANCELLED');
 
     const compensated = (graph: TraceGraph) =>
+      graph.spans('order.payment process', 'user').length > 0 &&
+      graph.spans('order.payment.fail publish', 'user').length > 0 &&
       ['product', 'coupon', 'order'].every((s) => graph.spans('order.payment.fail process', s).length > 0);
     const g = await traceOf(traceId!, compensated);
     expect([...g.services()]).toEqual(expect.arrayContaining(['order', 'product', 'coupon', 'user']));
