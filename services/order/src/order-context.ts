@@ -13,6 +13,7 @@ import { RecordBranchSuccess } from './application/record-branch-success/record-
 import { RequestPayment } from './application/request-payment/request-payment.use-case';
 import { systemClock } from './application/shared/transaction';
 import { UpdatePriceReplica } from './application/update-price-replica/update-price-replica.use-case';
+import type { OrderUseCases } from './application/order-use-cases';
 import { OrderEnv } from './infrastructure/config/env';
 import { OrderTransactionRunner } from './infrastructure/prisma/order-transaction-runner';
 import { createPrismaClient, OrderPrismaClient } from './infrastructure/prisma/prisma-client';
@@ -22,18 +23,6 @@ import { DeadlineScanner } from './infrastructure/scheduling/deadline-scanner';
 import { registerOrderSubscriptions } from './interface/messaging/subscriptions';
 
 export const SERVICE = 'order';
-
-export interface OrderUseCases {
-  placeOrder: PlaceOrder;
-  getOrder: GetOrder;
-  listOrders: ListOrders;
-  recordBranchSuccess: RecordBranchSuccess;
-  requestPayment: RequestPayment;
-  completeOrder: CompleteOrder;
-  cancelOrder: CancelOrder;
-  cancelExpiredOrders: CancelExpiredOrders;
-  updatePriceReplica: UpdatePriceReplica;
-}
 
 export interface OrderContextOptions {
   env: OrderEnv;
@@ -73,14 +62,21 @@ export class OrderContext {
       pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
       notify: env.OUTBOX_NOTIFY,
     });
-    this.uow = new PrismaUnitOfWork<SqlExecutor>(this.prisma as unknown as ConstructorParameters<typeof PrismaUnitOfWork<SqlExecutor>>[0], {
-      service: SERVICE,
-      topicPrefix: options.topicPrefix,
-      onCommitted: () => this.relay.wake(),
-    });
+    this.uow = new PrismaUnitOfWork<SqlExecutor>(
+      this.prisma as unknown as ConstructorParameters<typeof PrismaUnitOfWork<SqlExecutor>>[0],
+      {
+        service: SERVICE,
+        topicPrefix: options.topicPrefix,
+        onCommitted: () => this.relay.wake(),
+      },
+    );
     const runner = new OrderTransactionRunner(this.uow);
     const reader = new PrismaOrderRepository(this.prisma as unknown as SqlExecutor);
-    const stateStore = new RedisOrderProcessingStateStore(this.redis, env.ORDER_STATE_TTL_SECONDS, options.redisKeyPrefix);
+    const stateStore = new RedisOrderProcessingStateStore(
+      this.redis,
+      env.ORDER_STATE_TTL_SECONDS,
+      options.redisKeyPrefix,
+    );
     this.useCases = {
       placeOrder: new PlaceOrder(runner, systemClock, env.SAGA_TIMEOUT_MS),
       getOrder: new GetOrder(reader),
@@ -97,7 +93,11 @@ export class OrderContext {
       kafka: this.kafka,
       uow: this.uow,
       logger,
-      retry: { maxAttempts: env.CONSUMER_MAX_ATTEMPTS, initialDelayMs: env.CONSUMER_RETRY_INITIAL_MS, maxDelayMs: env.CONSUMER_RETRY_MAX_MS },
+      retry: {
+        maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+        initialDelayMs: env.CONSUMER_RETRY_INITIAL_MS,
+        maxDelayMs: env.CONSUMER_RETRY_MAX_MS,
+      },
       partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
       topicPrefix: options.topicPrefix,
     });

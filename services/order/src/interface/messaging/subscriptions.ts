@@ -1,5 +1,5 @@
 import type { ConsumerHost, EventHandler } from '@saga/messaging';
-import type { OrderUseCases } from '../../order-context';
+import type { OrderUseCases } from '../../application/order-use-cases';
 import { CancelOrderOnOrderProcessingFailed } from './CancelOrderOnOrderProcessingFailed';
 import { CancelOrderOnPaymentFailed } from './CancelOrderOnPaymentFailed';
 import { CompleteOrderOnPaymentSucceeded } from './CompleteOrderOnPaymentSucceeded';
