@@ -16,12 +16,21 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/services/*/src/**/*.spec.ts', '<rootDir>/infra/src/**/*.spec.ts', '<rootDir>/bench/src/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/libs/*/src/**/*.spec.ts',
+        '<rootDir>/services/*/src/**/*.spec.ts',
+        '<rootDir>/infra/src/**/*.spec.ts',
+        '<rootDir>/bench/src/**/*.spec.ts',
+      ],
     },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/libs/*/test/**/*.test.ts', '<rootDir>/services/*/test/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/libs/*/test/**/*.test.ts',
+        '<rootDir>/services/*/test/**/*.test.ts',
+        '<rootDir>/test/**/*.test.ts',
+      ],
       globalSetup: '<rootDir>/libs/test-harness/src/jest-global-setup.ts',
       setupFilesAfterEnv: ['<rootDir>/libs/test-harness/src/jest-integration-timeout.ts'],
     },

@@ -43,9 +43,14 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const couponId = `bench-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const created = await call('POST', '/coupons', token('bench-admin', 'admin'), {
-    id: couponId, name: 'benchmark', discountType: 'FIXED', discountValue: 1000, totalQuantity: env.BENCH_QUANTITY,
+    id: couponId,
+    name: 'benchmark',
+    discountType: 'FIXED',
+    discountValue: 1000,
+    totalQuantity: env.BENCH_QUANTITY,
   });
-  if (created.status !== 201) throw new Error(`creating the coupon failed: ${created.status} ${JSON.stringify(created.body)}`);
+  if (created.status !== 201)
+    throw new Error(`creating the coupon failed: ${created.status} ${JSON.stringify(created.body)}`);
 
   const users = Array.from({ length: env.BENCH_REQUESTS }, (_, i) => `bench-user-${i % env.BENCH_USERS}`);
   const tokens = new Map(users.map((u) => [u, token(u, 'customer')]));
@@ -82,24 +87,30 @@ async function main(): Promise<void> {
   const accepted = statusCounts['202'] ?? 0;
   issuedLatencies.sort((a, b) => a - b);
 
-  console.log(JSON.stringify({
-    couponId,
-    requests: env.BENCH_REQUESTS,
-    users: env.BENCH_USERS,
-    quantity: env.BENCH_QUANTITY,
-    concurrency: env.BENCH_CONCURRENCY,
-    responses: statusCounts,
-    burstSeconds: Number(burstSeconds.toFixed(2)),
-    answeredPerSecond: Math.round(env.BENCH_REQUESTS / burstSeconds),
-    acceptedPerSecond: Math.round(accepted / burstSeconds),
-    issuedPerSecond: Math.round(issuedLatencies.length / drainedSeconds),
-    issued: issuedLatencies.length,
-    requestToIssuedMs: {
-      p50: Math.round(percentile(issuedLatencies, 50)),
-      p99: Math.round(percentile(issuedLatencies, 99)),
-      max: Math.round(issuedLatencies[issuedLatencies.length - 1] ?? NaN),
-    },
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        couponId,
+        requests: env.BENCH_REQUESTS,
+        users: env.BENCH_USERS,
+        quantity: env.BENCH_QUANTITY,
+        concurrency: env.BENCH_CONCURRENCY,
+        responses: statusCounts,
+        burstSeconds: Number(burstSeconds.toFixed(2)),
+        answeredPerSecond: Math.round(env.BENCH_REQUESTS / burstSeconds),
+        acceptedPerSecond: Math.round(accepted / burstSeconds),
+        issuedPerSecond: Math.round(issuedLatencies.length / drainedSeconds),
+        issued: issuedLatencies.length,
+        requestToIssuedMs: {
+          p50: Math.round(percentile(issuedLatencies, 50)),
+          p99: Math.round(percentile(issuedLatencies, 99)),
+          max: Math.round(issuedLatencies[issuedLatencies.length - 1] ?? NaN),
+        },
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -32,9 +32,14 @@ describe('checkout trace across order, product, coupon and user', () => {
   async function traceOf(traceId: string, done: (g: TraceGraph) => boolean): Promise<TraceGraph> {
     let last: TraceGraph | undefined;
     try {
-      await jaeger.getTrace(traceId, { timeoutMs: 45_000, until: (t) => done((last = new TraceGraph(t, platform.topicPrefix))) });
+      await jaeger.getTrace(traceId, {
+        timeoutMs: 45_000,
+        until: (t) => done((last = new TraceGraph(t, platform.topicPrefix))),
+      });
     } catch (error) {
-      throw new Error(`${(error as Error).message}\nspans so far:\n${last?.describe() ?? '(none)'}\nlogs: ${platform.logFiles().join(' ')}`);
+      throw new Error(
+        `${(error as Error).message}\nspans so far:\n${last?.describe() ?? '(none)'}\nlogs: ${platform.logFiles().join(' ')}`,
+      );
     }
     return last!;
   }
@@ -47,7 +52,10 @@ describe('checkout trace across order, product, coupon and user', () => {
     for (const span of consumers) {
       const parent = graph.parentOf(span);
       const name = graph.nameOf(span);
-      expect({ span: name, parent: parent && graph.nameOf(parent) }).toEqual({ span: name, parent: name.replace(/ process$/, ' publish') });
+      expect({ span: name, parent: parent && graph.nameOf(parent) }).toEqual({
+        span: name,
+        parent: name.replace(/ process$/, ' publish'),
+      });
     }
   }
 
@@ -66,7 +74,9 @@ describe('checkout trace across order, product, coupon and user', () => {
     expect((await platform.settle(orderId, userId)).status).toBe('COMPLETED');
 
     // spans arrive from four processes in separate batches: wait for every one the assertions need
-    const g = await traceOf(traceId!, (graph) => COMPLETED_CHAIN.every(([name, service]) => graph.spans(name, service).length > 0));
+    const g = await traceOf(traceId!, (graph) =>
+      COMPLETED_CHAIN.every(([name, service]) => graph.spans(name, service).length > 0),
+    );
     expect(g.trace.traceID).toBe(traceId);
     expect([...g.services()]).toEqual(expect.arrayContaining(['order', 'product', 'coupon', 'user']));
     expect(g.roots().map((s) => `${g.serviceOf(s)}: ${g.nameOf(s)}`)).toEqual([expect.stringMatching(/^order: POST/)]);
@@ -135,8 +145,16 @@ describe('checkout trace across order, product, coupon and user', () => {
     // a compensation that wrote nothing would be invisible: product and coupon touch their DB under it
     for (const service of ['product', 'coupon']) {
       const compensation = g.one('order.payment.fail process', service);
-      const writes = g.trace.spans.filter((s) => g.serviceOf(s) === service && g.descendsFrom(s, compensation) && (g.tag(s, 'db.system') ?? g.tag(s, 'db.system.name')) !== undefined);
-      expect({ service, dbSpansUnderCompensation: writes.length > 0 }).toEqual({ service, dbSpansUnderCompensation: true });
+      const writes = g.trace.spans.filter(
+        (s) =>
+          g.serviceOf(s) === service &&
+          g.descendsFrom(s, compensation) &&
+          (g.tag(s, 'db.system') ?? g.tag(s, 'db.system.name')) !== undefined,
+      );
+      expect({ service, dbSpansUnderCompensation: writes.length > 0 }).toEqual({
+        service,
+        dbSpansUnderCompensation: true,
+      });
     }
   }, 180_000);
 });

@@ -58,7 +58,9 @@ export function summarizePhase(
       cancelReasons[reason] = (cancelReasons[reason] ?? 0) + 1;
     }
   }
-  const endedInWindow = allRecords.filter((r) => r.terminal && r.terminal.at >= phase.startedAt && r.terminal.at < phase.endedAt);
+  const endedInWindow = allRecords.filter(
+    (r) => r.terminal && r.terminal.at >= phase.startedAt && r.terminal.at < phase.endedAt,
+  );
   const seconds = Math.max(0.001, (phase.endedAt - phase.startedAt) / 1000);
   return {
     name: phase.name,

@@ -30,8 +30,19 @@ function windows(n: number, at: (i: number) => { p99: number; inFlight: number; 
   return Array.from({ length: n }, (_, i) => {
     const w = at(i);
     return {
-      second: i, sent: 100, accepted: 100, httpErrors: 0, completed: w.ended ?? 100, cancelled: 0, inFlight: w.inFlight,
-      sagaP50: w.p99 / 3, sagaP90: w.p99 / 2, sagaP99: w.p99, sagaMax: w.p99, httpP50: 2, httpP99: 5,
+      second: i,
+      sent: 100,
+      accepted: 100,
+      httpErrors: 0,
+      completed: w.ended ?? 100,
+      cancelled: 0,
+      inFlight: w.inFlight,
+      sagaP50: w.p99 / 3,
+      sagaP90: w.p99 / 2,
+      sagaP99: w.p99,
+      sagaMax: w.p99,
+      httpP50: 2,
+      httpP99: 5,
     };
   });
 }

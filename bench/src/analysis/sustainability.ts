@@ -41,11 +41,14 @@ export function judgeSustainability(
 ): SustainabilityVerdict {
   const reasons: string[] = [];
   const share = (n: number) => (summary.sent === 0 ? 0 : n / summary.sent);
-  if (share(summary.httpErrors) > limits.maxErrorShare) reasons.push(`HTTP errors ${summary.httpErrors}/${summary.sent}`);
+  if (share(summary.httpErrors) > limits.maxErrorShare)
+    reasons.push(`HTTP errors ${summary.httpErrors}/${summary.sent}`);
   if (share(summary.lateSends) > limits.maxLateShare)
     reasons.push(`generator fell behind: ${summary.lateSends} late sends (max ${summary.maxLatenessMs} ms)`);
-  if (share(summary.timeouts) > limits.maxTimeoutShare) reasons.push(`${summary.timeouts} sagas timed out or never ended`);
-  if (summary.conflictingTerminals > 0) reasons.push(`${summary.conflictingTerminals} orders both completed and cancelled`);
+  if (share(summary.timeouts) > limits.maxTimeoutShare)
+    reasons.push(`${summary.timeouts} sagas timed out or never ended`);
+  if (summary.conflictingTerminals > 0)
+    reasons.push(`${summary.conflictingTerminals} orders both completed and cancelled`);
 
   const third = Math.floor(windows.length / 3);
   if (third >= 2) {
@@ -53,11 +56,14 @@ export function judgeSustainability(
     const last = windows.slice(2 * third);
     const endBacklog = last[last.length - 1].inFlight;
     const allowedBacklog = Math.max(20, summary.targetRate * limits.maxBacklogSec);
-    if (endBacklog > allowedBacklog) reasons.push(`backlog of ${endBacklog} in-flight sagas at the end (allowed ${allowedBacklog})`);
+    if (endBacklog > allowedBacklog)
+      reasons.push(`backlog of ${endBacklog} in-flight sagas at the end (allowed ${allowedBacklog})`);
     const middleP99 = medianOf(middle.map((w) => w.sagaP99));
     const lastP99 = medianOf(last.map((w) => w.sagaP99));
     if (lastP99 > Math.max(middleP99 * limits.maxP99Growth, middleP99 + limits.maxP99GrowthMs)) {
-      reasons.push(`p99 growing: median per-second p99 ${middleP99} ms in the middle third -> ${lastP99} ms in the last third`);
+      reasons.push(
+        `p99 growing: median per-second p99 ${middleP99} ms in the middle third -> ${lastP99} ms in the last third`,
+      );
     }
     const acceptedPerSec = sum(last.map((w) => w.accepted)) / last.length;
     const endedPerSec = sum(last.map((w) => w.completed + w.cancelled)) / last.length;

@@ -6,8 +6,16 @@ const plan = { userId: 'u', items: [{ productId: 'p', quantity: 1 }], couponId: 
 describe('buildTimeline', () => {
   it('buckets sends, acceptances and saga ends by second and tracks the in-flight backlog', () => {
     const records: CheckoutRecord[] = [
-      { index: 0, phase: 'm', plan, scheduledAt: 100, sentAt: 100, respondedAt: 110, orderId: 'a',
-        terminal: { orderId: 'a', outcome: 'COMPLETED', reason: null, total: 1, at: 1_150 } },
+      {
+        index: 0,
+        phase: 'm',
+        plan,
+        scheduledAt: 100,
+        sentAt: 100,
+        respondedAt: 110,
+        orderId: 'a',
+        terminal: { orderId: 'a', outcome: 'COMPLETED', reason: null, total: 1, at: 1_150 },
+      },
       { index: 1, phase: 'm', plan, scheduledAt: 200, sentAt: 200, respondedAt: 220, orderId: 'b' },
       { index: 2, phase: 'm', plan, scheduledAt: 300, sentAt: 300, respondedAt: 305, error: 'HTTP 500' },
     ];

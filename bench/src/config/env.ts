@@ -9,7 +9,12 @@ export const BenchEnv = z.object({
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:9092')
-    .transform((s) => s.split(',').map((b) => b.trim()).filter(Boolean)),
+    .transform((s) =>
+      s
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    ),
   /** Base URL of the PostgreSQL server; the database name of each service is appended. */
   BENCH_PG_URL: z.string().default('postgresql://saga:saga@127.0.0.1:5433'),
   AUTH_JWT_SECRET: z.string().min(16).default('dev-only-insecure-secret-change-me'),

@@ -1,9 +1,20 @@
 import { PlannedCheckout } from '../workload/checkout-mix';
 import { CheckoutRecord, matchesExpectation, OrderTracker, TerminalEvent } from './order-tracker';
 
-const plan: PlannedCheckout = { userId: 'u', items: [{ productId: 'p', quantity: 1 }], couponId: null, expect: 'COMPLETED' };
+const plan: PlannedCheckout = {
+  userId: 'u',
+  items: [{ productId: 'p', quantity: 1 }],
+  couponId: null,
+  expect: 'COMPLETED',
+};
 const record = (index: number): CheckoutRecord => ({ index, phase: 'main', plan, scheduledAt: 0, sentAt: 0 });
-const completed = (orderId: string, at: number): TerminalEvent => ({ orderId, outcome: 'COMPLETED', reason: null, total: 10, at });
+const completed = (orderId: string, at: number): TerminalEvent => ({
+  orderId,
+  outcome: 'COMPLETED',
+  reason: null,
+  total: 10,
+  at,
+});
 
 describe('OrderTracker', () => {
   it('matches a terminal event that arrives before the 202 was processed', () => {
@@ -45,7 +56,13 @@ describe('OrderTracker', () => {
 
 describe('matchesExpectation', () => {
   it('requires the cancellation reason the mix aimed for', () => {
-    const cancelled = (reason: string): TerminalEvent => ({ orderId: 'o', outcome: 'CANCELLED', reason, total: null, at: 0 });
+    const cancelled = (reason: string): TerminalEvent => ({
+      orderId: 'o',
+      outcome: 'CANCELLED',
+      reason,
+      total: null,
+      at: 0,
+    });
     expect(matchesExpectation('OUT_OF_STOCK', cancelled('OUT_OF_STOCK'))).toBe(true);
     expect(matchesExpectation('OUT_OF_STOCK', cancelled('TIMEOUT'))).toBe(false);
     expect(matchesExpectation('COMPLETED', cancelled('TIMEOUT'))).toBe(false);

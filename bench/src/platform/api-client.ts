@@ -60,8 +60,14 @@ export class PlatformApi {
   grantCoupon(couponId: string, userId: string) {
     return this.send('coupon', 'POST', `/coupons/${encodeURIComponent(couponId)}/grant`, this.admin(), { userId });
   }
-  placeOrder(userId: string, idempotencyKey: string, body: { items: { productId: string; quantity: number }[]; couponId?: string }) {
-    return this.send('order', 'POST', '/orders', this.token(userId, 'customer'), body, { 'idempotency-key': idempotencyKey });
+  placeOrder(
+    userId: string,
+    idempotencyKey: string,
+    body: { items: { productId: string; quantity: number }[]; couponId?: string },
+  ) {
+    return this.send('order', 'POST', '/orders', this.token(userId, 'customer'), body, {
+      'idempotency-key': idempotencyKey,
+    });
   }
   getOrder(userId: string, id: string) {
     return this.send('order', 'GET', `/orders/${encodeURIComponent(id)}`, this.token(userId, 'customer'));

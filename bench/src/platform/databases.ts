@@ -11,7 +11,11 @@ export class Databases {
     }
   }
 
-  async query<R extends Record<string, unknown>>(service: ServiceName, sql: string, params: unknown[] = []): Promise<R[]> {
+  async query<R extends Record<string, unknown>>(
+    service: ServiceName,
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<R[]> {
     const result = await this.pools.get(service)!.query(sql, params);
     return result.rows as R[];
   }

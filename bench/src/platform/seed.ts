@@ -40,14 +40,24 @@ export async function seedFixtures(api: PlatformApi, f: Fixtures, log: SeedProgr
  * The order service prices checkouts from its replica of product.catalog, so checkouts are only
  * accepted once every seeded product has reached it.
  */
-export async function waitForCatalogReplica(db: Databases, f: Fixtures, timeoutMs: number, log: SeedProgress): Promise<void> {
+export async function waitForCatalogReplica(
+  db: Databases,
+  f: Fixtures,
+  timeoutMs: number,
+  log: SeedProgress,
+): Promise<void> {
   const ids = [...f.stocked, ...f.soldOut].map((p) => p.id);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [row] = await db.query<{ n: string }>('order', 'SELECT count(*)::text AS n FROM product_price WHERE product_id = ANY($1)', [ids]);
+    const [row] = await db.query<{ n: string }>(
+      'order',
+      'SELECT count(*)::text AS n FROM product_price WHERE product_id = ANY($1)',
+      [ids],
+    );
     const replicated = Number(row.n);
     if (replicated === ids.length) return;
-    if (Date.now() > deadline) throw new Error(`catalog replica has ${replicated}/${ids.length} products after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`catalog replica has ${replicated}/${ids.length} products after ${timeoutMs} ms`);
     log(`  waiting for the order service's catalog replica: ${replicated}/${ids.length}`);
     await sleep(500);
   }
@@ -59,7 +69,8 @@ export async function waitForPlatform(api: PlatformApi, timeoutMs: number, log: 
     for (;;) {
       const ok = await api.health(service).then(isSuccess, () => false);
       if (ok) break;
-      if (Date.now() > deadline) throw new Error(`${service} service is not ready (GET /health/ready); is the platform running? (pnpm start)`);
+      if (Date.now() > deadline)
+        throw new Error(`${service} service is not ready (GET /health/ready); is the platform running? (pnpm start)`);
       log(`  waiting for ${service} service to be ready`);
       await sleep(1000);
     }

@@ -11,13 +11,19 @@ interface Row {
 }
 
 /** Side by side of two result files (e.g. TRACING_ENABLED=true vs false), first measured phase of each. */
-export async function compareResults(fileA: string, fileB: string, outDir: string, log: (m: string) => void): Promise<void> {
+export async function compareResults(
+  fileA: string,
+  fileB: string,
+  outDir: string,
+  log: (m: string) => void,
+): Promise<void> {
   const [a, b] = await Promise.all([fileA, fileB].map(async (f) => JSON.parse(await readFile(f, 'utf8')) as RunResult));
   const rows = compareRows(a, b);
   const name = (r: RunResult) => r.label || `${r.scenario} ${r.runId}`;
   const width = Math.max(...rows.map((r) => r.metric.length));
   log(`\n${'metric'.padEnd(width)}  ${name(a).padStart(16)}  ${name(b).padStart(16)}  ${'B vs A'.padStart(8)}`);
-  for (const r of rows) log(`${r.metric.padEnd(width)}  ${String(r.a).padStart(16)}  ${String(r.b).padStart(16)}  ${delta(r).padStart(8)}`);
+  for (const r of rows)
+    log(`${r.metric.padEnd(width)}  ${String(r.a).padStart(16)}  ${String(r.b).padStart(16)}  ${delta(r).padStart(8)}`);
   const file = path.join(outDir, `compare-${a.runId}-vs-${b.runId}.html`);
   await writeFile(
     file,
@@ -38,10 +44,26 @@ export function compareRows(a: RunResult, b: RunResult): Row[] {
   const rows: Row[] = [
     { metric: 'offered rate /s', a: pa.targetRate, b: pb.targetRate },
     { metric: 'completed sagas /s', a: pa.completedPerSec, b: pb.completedPerSec },
-    { metric: 'accepted->completed p50 ms', a: pa.latency.acceptedToCompleted.p50, b: pb.latency.acceptedToCompleted.p50 },
-    { metric: 'accepted->completed p90 ms', a: pa.latency.acceptedToCompleted.p90, b: pb.latency.acceptedToCompleted.p90 },
-    { metric: 'accepted->completed p99 ms', a: pa.latency.acceptedToCompleted.p99, b: pb.latency.acceptedToCompleted.p99 },
-    { metric: 'accepted->completed max ms', a: pa.latency.acceptedToCompleted.max, b: pb.latency.acceptedToCompleted.max },
+    {
+      metric: 'accepted->completed p50 ms',
+      a: pa.latency.acceptedToCompleted.p50,
+      b: pb.latency.acceptedToCompleted.p50,
+    },
+    {
+      metric: 'accepted->completed p90 ms',
+      a: pa.latency.acceptedToCompleted.p90,
+      b: pb.latency.acceptedToCompleted.p90,
+    },
+    {
+      metric: 'accepted->completed p99 ms',
+      a: pa.latency.acceptedToCompleted.p99,
+      b: pb.latency.acceptedToCompleted.p99,
+    },
+    {
+      metric: 'accepted->completed max ms',
+      a: pa.latency.acceptedToCompleted.max,
+      b: pb.latency.acceptedToCompleted.max,
+    },
     { metric: 'HTTP p99 ms', a: pa.latency.http.p99, b: pb.latency.http.p99 },
     { metric: 'timeouts', a: pa.timeouts, b: pb.timeouts },
     { metric: 'HTTP errors', a: pa.httpErrors, b: pb.httpErrors },
@@ -49,7 +71,8 @@ export function compareRows(a: RunResult, b: RunResult): Row[] {
     { metric: 'max consumer lag msgs', a: maxLag(a), b: maxLag(b) },
   ];
   const [ca, cb] = [cpu(a), cpu(b)];
-  for (const k of [...new Set([...Object.keys(ca), ...Object.keys(cb)])]) rows.push({ metric: `CPU % ${k}`, a: ca[k] ?? 0, b: cb[k] ?? 0 });
+  for (const k of [...new Set([...Object.keys(ca), ...Object.keys(cb)])])
+    rows.push({ metric: `CPU % ${k}`, a: ca[k] ?? 0, b: cb[k] ?? 0 });
   return rows;
 }
 

@@ -16,10 +16,21 @@ export interface RunResult {
   finishedAt: string;
   options: Record<string, unknown>;
   environment: Record<string, unknown>;
-  fixtures: { products: number; soldOutProducts: number; users: number; poorUsers: number; coupons: number; grants: number };
+  fixtures: {
+    products: number;
+    soldOutProducts: number;
+    users: number;
+    poorUsers: number;
+    coupons: number;
+    grants: number;
+  };
   /** measured phases (one for fixed/hot-product, one per step for sweep) */
   phases: (PhaseSummary & { verdict?: SustainabilityVerdict })[];
-  sweep?: { highestSustainableRate: number | null; highestSustainableCompletedPerSec: number | null; highestSustainableTerminalPerSec: number | null };
+  sweep?: {
+    highestSustainableRate: number | null;
+    highestSustainableCompletedPerSec: number | null;
+    highestSustainableTerminalPerSec: number | null;
+  };
   /** seconds are relative to startedAt */
   timeline: WindowStats[];
   phaseMarks: { name: string; startSec: number; endSec: number }[];

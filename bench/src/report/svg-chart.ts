@@ -3,7 +3,18 @@ export interface Series {
   points: [number, number][];
 }
 
-const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+const PALETTE = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+];
 const W = 920;
 const H = 260;
 const M = { left: 64, right: 170, top: 28, bottom: 36 };
@@ -11,9 +22,15 @@ const M = { left: 64, right: 170, top: 28, bottom: 36 };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A self-contained line chart (inline SVG, no scripts): x in seconds of the run, y in `unit`. */
-export function lineChart(title: string, unit: string, series: Series[], marks: { name: string; startSec: number }[] = []): string {
+export function lineChart(
+  title: string,
+  unit: string,
+  series: Series[],
+  marks: { name: string; startSec: number }[] = [],
+): string {
   const all = series.flatMap((s) => s.points);
-  if (all.length === 0) return `<figure><figcaption>${escapeHtml(title)}</figcaption><p class="empty">no samples</p></figure>`;
+  if (all.length === 0)
+    return `<figure><figcaption>${escapeHtml(title)}</figcaption><p class="empty">no samples</p></figure>`;
   const xMax = Math.max(1, ...all.map((p) => p[0]));
   const yMax = niceCeiling(Math.max(1, ...all.map((p) => p[1])));
   const x = (v: number) => M.left + (v / xMax) * (W - M.left - M.right);
@@ -29,7 +46,9 @@ export function lineChart(title: string, unit: string, series: Series[], marks: 
     parts.push(`<text x="${x(v)}" y="${H - M.bottom + 16}" text-anchor="middle">${Math.round(v)}s</text>`);
   }
   for (const mark of marks) {
-    parts.push(`<line x1="${x(mark.startSec)}" x2="${x(mark.startSec)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#bbb" stroke-dasharray="3,3"/>`);
+    parts.push(
+      `<line x1="${x(mark.startSec)}" x2="${x(mark.startSec)}" y1="${M.top}" y2="${H - M.bottom}" stroke="#bbb" stroke-dasharray="3,3"/>`,
+    );
     parts.push(`<text x="${x(mark.startSec) + 3}" y="${M.top + 10}" class="mark">${escapeHtml(mark.name)}</text>`);
   }
   series.forEach((s, i) => {

@@ -18,9 +18,17 @@ export function evaluateTargets(result: RunResult): TargetCheck[] {
     }
     if (p.targetRate >= 250) {
       checks.push({ target: `${p.name} @${p.targetRate}/s: p50 <= 50 ms`, measured: `${l.p50} ms`, met: l.p50 <= 50 });
-      checks.push({ target: `${p.name} @${p.targetRate}/s: p99 <= 200 ms`, measured: `${l.p99} ms`, met: l.p99 <= 200 });
+      checks.push({
+        target: `${p.name} @${p.targetRate}/s: p99 <= 200 ms`,
+        measured: `${l.p99} ms`,
+        met: l.p99 <= 200,
+      });
       if (p.durationSec >= 600) {
-        checks.push({ target: `${p.name}: sustained >= 250 completed sagas/s for 10 min`, measured: `${p.completedPerSec}/s`, met: p.completedPerSec >= 250 && p.timeouts === 0 });
+        checks.push({
+          target: `${p.name}: sustained >= 250 completed sagas/s for 10 min`,
+          measured: `${p.completedPerSec}/s`,
+          met: p.completedPerSec >= 250 && p.timeouts === 0,
+        });
       }
     }
   }

@@ -12,27 +12,67 @@ export function renderSummary(result: RunResult): string {
   const out: string[] = [`\n== ${result.scenario} ${result.label ? `[${result.label}] ` : ''}run ${result.runId} ==`];
   out.push(
     table(
-      ['phase', 'rate', 'sent', '202', 'err', 'late', 'done', 'cancel', 'tmo', 'unexp', 'done/s', 'end/s', 'c.p50', 'c.p99', 'c.max', 'http.p99', 'verdict'],
+      [
+        'phase',
+        'rate',
+        'sent',
+        '202',
+        'err',
+        'late',
+        'done',
+        'cancel',
+        'tmo',
+        'unexp',
+        'done/s',
+        'end/s',
+        'c.p50',
+        'c.p99',
+        'c.max',
+        'http.p99',
+        'verdict',
+      ],
       result.phases.map((p) => [
-        p.name, p.targetRate, p.sent, p.accepted, p.httpErrors, p.lateSends, p.completed, p.cancelled, p.timeouts, p.unexpectedOutcomes,
-        p.completedPerSec, p.terminalPerSec, p.latency.acceptedToCompleted.p50, p.latency.acceptedToCompleted.p99,
-        p.latency.acceptedToCompleted.max, p.latency.http.p99, p.verdict ? (p.verdict.sustainable ? 'ok' : 'NOT sustainable') : '-',
+        p.name,
+        p.targetRate,
+        p.sent,
+        p.accepted,
+        p.httpErrors,
+        p.lateSends,
+        p.completed,
+        p.cancelled,
+        p.timeouts,
+        p.unexpectedOutcomes,
+        p.completedPerSec,
+        p.terminalPerSec,
+        p.latency.acceptedToCompleted.p50,
+        p.latency.acceptedToCompleted.p99,
+        p.latency.acceptedToCompleted.max,
+        p.latency.http.p99,
+        p.verdict ? (p.verdict.sustainable ? 'ok' : 'NOT sustainable') : '-',
       ]),
     ),
   );
-  out.push('(c.* = accepted(202) -> OrderCompleted in ms; end/s = completed + cancelled per second; tmo = not terminal within the timeout)');
+  out.push(
+    '(c.* = accepted(202) -> OrderCompleted in ms; end/s = completed + cancelled per second; tmo = not terminal within the timeout)',
+  );
   for (const p of result.phases) {
     if (p.verdict && !p.verdict.sustainable) out.push(`  ${p.name}: ${p.verdict.reasons.join('; ')}`);
     if (p.httpErrorSamples.length) out.push(`  ${p.name} HTTP errors, e.g.: ${p.httpErrorSamples.join(' | ')}`);
-    const reasons = Object.entries(p.cancelReasons).map(([r, n]) => `${r}=${n}`).join(' ');
+    const reasons = Object.entries(p.cancelReasons)
+      .map(([r, n]) => `${r}=${n}`)
+      .join(' ');
     if (reasons) out.push(`  ${p.name} cancellations: ${reasons}`);
   }
   if (result.sweep) {
-    out.push(`highest sustainable: offered ${result.sweep.highestSustainableRate ?? '-'}/s -> ${result.sweep.highestSustainableCompletedPerSec ?? '-'} completed sagas/s (${result.sweep.highestSustainableTerminalPerSec ?? '-'} ended/s)`);
+    out.push(
+      `highest sustainable: offered ${result.sweep.highestSustainableRate ?? '-'}/s -> ${result.sweep.highestSustainableCompletedPerSec ?? '-'} completed sagas/s (${result.sweep.highestSustainableTerminalPerSec ?? '-'} ended/s)`,
+    );
   }
   const relayMax = new Map<string, number>();
   for (const s of result.relayLag) relayMax.set(s.service, Math.max(relayMax.get(s.service) ?? 0, s.oldestAgeMs));
-  out.push(`max outbox relay lag (oldest unpublished): ${[...relayMax].map(([s, v]) => `${s} ${v} ms`).join(', ') || 'no samples'}`);
+  out.push(
+    `max outbox relay lag (oldest unpublished): ${[...relayMax].map(([s, v]) => `${s} ${v} ms`).join(', ') || 'no samples'}`,
+  );
   const lagMax = result.consumerLag.reduce((a, s) => Math.max(a, s.total), 0);
   out.push(`max total consumer lag: ${lagMax} messages`);
   const cpuAvg = averageCpu(result);

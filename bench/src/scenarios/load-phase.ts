@@ -8,7 +8,13 @@ import { RunContext } from './run-context';
 let sequence = 0;
 
 /** Places checkouts at a fixed arrival rate for a while, then waits for every HTTP response. */
-export async function runLoadPhase(ctx: RunContext, name: string, ratePerSec: number, durationSec: number, source: CheckoutSource): Promise<PhaseWindow> {
+export async function runLoadPhase(
+  ctx: RunContext,
+  name: string,
+  ratePerSec: number,
+  durationSec: number,
+  source: CheckoutSource,
+): Promise<PhaseWindow> {
   const pending = new Set<Promise<void>>();
   const startedAt = ctx.clock.now();
   const scheduler = await runOpenLoop(ctx.clock, { ratePerSec, durationSec }, (index, scheduledAt) => {

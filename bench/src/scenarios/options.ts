@@ -17,7 +17,10 @@ export const LoadOptions = z.object({
   maxGrants: z.coerce.number().int().min(0).default(40000),
   connections: z.coerce.number().int().positive().default(64),
   lagInterval: num(2),
-  seed: z.coerce.number().int().default(() => Math.floor(Math.random() * 2 ** 31)),
+  seed: z.coerce
+    .number()
+    .int()
+    .default(() => Math.floor(Math.random() * 2 ** 31)),
   label: z.string().default(''),
   out: z.string().default('bench/results'),
 });
@@ -55,7 +58,9 @@ export function parseArgs(argv: string[]): { positionals: string[]; flags: Recor
 export function parseOptions<S extends z.ZodType>(schema: S, flags: Record<string, string>): z.infer<S> {
   const parsed = schema.safeParse(flags);
   if (!parsed.success) {
-    throw new Error(`invalid options: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `invalid options: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

@@ -38,7 +38,9 @@ export class RunContext {
     this.api = new PlatformApi(env, connections);
     this.db = new Databases(env);
     this.kafka = createBenchKafka(env.KAFKA_BROKERS, `saga-bench-${this.runId}`);
-    this.watcher = new TerminalWatcher(this.kafka, `bench.${this.runId}`, this.clock, (e) => this.tracker.onTerminal(e));
+    this.watcher = new TerminalWatcher(this.kafka, `bench.${this.runId}`, this.clock, (e) =>
+      this.tracker.onTerminal(e),
+    );
     this.lagSampler = new ConsumerLagSampler(this.kafka);
   }
 
@@ -80,7 +82,8 @@ export class RunContext {
         busy = true;
         work(this.clock.now())
           .catch((e: Error) => {
-            if (!this.samplerErrors.has(e.message)) this.log(`sampler error (further identical ones hidden): ${e.message}`);
+            if (!this.samplerErrors.has(e.message))
+              this.log(`sampler error (further identical ones hidden): ${e.message}`);
             this.samplerErrors.add(e.message);
           })
           .finally(() => (busy = false));

@@ -49,10 +49,19 @@ export async function runScenario(env: BenchEnv, spec: ScenarioSpec, log: Log): 
   const notes: string[] = [];
   try {
     await waitForPlatform(ctx.api, 60_000, log);
-    const shares: MixShares = { outOfStock: o.outOfStockShare, insufficientBalance: o.insufficientShare, withCoupon: o.couponShare };
+    const shares: MixShares = {
+      outOfStock: o.outOfStockShare,
+      insufficientBalance: o.insufficientShare,
+      withCoupon: o.couponShare,
+    };
     const warmupCheckouts = Math.round(o.warmup * firstRate(spec));
     const fixtures = planFixtures({
-      runId: ctx.runId, plannedCheckouts: spec.plannedCheckouts + warmupCheckouts, shares, products: o.products, hotProduct: spec.hotProduct, maxGrants: o.maxGrants,
+      runId: ctx.runId,
+      plannedCheckouts: spec.plannedCheckouts + warmupCheckouts,
+      shares,
+      products: o.products,
+      hotProduct: spec.hotProduct,
+      maxGrants: o.maxGrants,
     });
     const counts = fixtureCounts(fixtures); // before the mix consumes grants
     await seedFixtures(ctx.api, fixtures, log);
@@ -84,24 +93,34 @@ export async function runScenario(env: BenchEnv, spec: ScenarioSpec, log: Log): 
         const verdict = judgeSustainability(summary, windows);
         verdicts.set(plan.name, verdict);
         sustainable = verdict.sustainable;
-        log(`  ${verdict.sustainable ? 'sustainable' : `NOT sustainable: ${verdict.reasons.join('; ')}`} (${summary.completedPerSec} completed/s, p99 ${summary.latency.acceptedToCompleted.p99} ms)`);
+        log(
+          `  ${verdict.sustainable ? 'sustainable' : `NOT sustainable: ${verdict.reasons.join('; ')}`} (${summary.completedPerSec} completed/s, p99 ${summary.latency.acceptedToCompleted.p99} ms)`,
+        );
       }
       judged.push({ plan, sustainable });
       if (spec.drainBetweenSteps) await drain(ctx, o.terminalTimeout * 1000);
     }
     const left = await drain(ctx, o.terminalTimeout * 1000);
-    if (left > 0) notes.push(`${left} accepted sagas were still not terminal ${o.terminalTimeout}s after the load ended`);
+    if (left > 0)
+      notes.push(`${left} accepted sagas were still not terminal ${o.terminalTimeout}s after the load ended`);
     await sleep(2000); // a last relay/consumer-lag sample after the drain
     log('checking invariants');
     const invariants = await checkInvariants(ctx.api, ctx.db, fixtures, ctx.tracker.records);
-    if (ctx.watcher.invalidMessages > 0) notes.push(`${ctx.watcher.invalidMessages} messages on terminal topics failed contract validation`);
-    if (ctx.tracker.foreignEvents() > 0) notes.push(`${ctx.tracker.foreignEvents()} terminal events for orders of other clients were ignored`);
+    if (ctx.watcher.invalidMessages > 0)
+      notes.push(`${ctx.watcher.invalidMessages} messages on terminal topics failed contract validation`);
+    if (ctx.tracker.foreignEvents() > 0)
+      notes.push(`${ctx.tracker.foreignEvents()} terminal events for orders of other clients were ignored`);
     if (ctx.samplerErrors.size > 0) notes.push(`sampler errors: ${[...ctx.samplerErrors].slice(0, 3).join(' | ')}`);
 
     const runEnd = ctx.clock.now();
     const sec = (t: number) => Math.round((t - runStart) / 100) / 10;
     const summaries = phases.map((w) => ({
-      ...summarizePhase(w, ctx.tracker.records.filter((r) => r.phase === w.name), ctx.tracker.records, o.terminalTimeout * 1000),
+      ...summarizePhase(
+        w,
+        ctx.tracker.records.filter((r) => r.phase === w.name),
+        ctx.tracker.records,
+        o.terminalTimeout * 1000,
+      ),
       verdict: verdicts.get(w.name),
     }));
     const result: RunResult = {
@@ -148,7 +167,10 @@ export async function writeResult(result: RunResult, outDir: string, log: Log): 
 }
 
 export function resultFileBase(result: RunResult, outDir: string): string {
-  return path.join(outDir, `${result.runId}-${result.scenario}${result.label ? `-${result.label.replace(/[^\w.=-]+/g, '_')}` : ''}`);
+  return path.join(
+    outDir,
+    `${result.runId}-${result.scenario}${result.label ? `-${result.label.replace(/[^\w.=-]+/g, '_')}` : ''}`,
+  );
 }
 
 function bestStep(phases: RunResult['phases']): RunResult['sweep'] {

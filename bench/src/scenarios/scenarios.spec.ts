@@ -18,6 +18,11 @@ describe('sweepScenario', () => {
   it('stops after the first unsustainable step', () => {
     const first = spec.planner([])!;
     const second = spec.planner([{ plan: first, sustainable: true }])!;
-    expect(spec.planner([{ plan: first, sustainable: true }, { plan: second, sustainable: false }])).toBeNull();
+    expect(
+      spec.planner([
+        { plan: first, sustainable: true },
+        { plan: second, sustainable: false },
+      ]),
+    ).toBeNull();
   });
 });

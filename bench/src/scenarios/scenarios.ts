@@ -23,5 +23,12 @@ export function sweepScenario(o: SweepOptions): ScenarioSpec {
     return { name: `step ${done.length + 1} @${rate}/s`, rate, durationSec: o.stepDuration, judge: true };
   };
   const planned = rates.reduce((a, r) => a + r * o.stepDuration, 0);
-  return { scenario: 'sweep', options: { ...o, warmup: Math.min(o.warmup, 5) }, plannedCheckouts: planned, hotProduct: false, planner, drainBetweenSteps: true };
+  return {
+    scenario: 'sweep',
+    options: { ...o, warmup: Math.min(o.warmup, 5) },
+    plannedCheckouts: planned,
+    hotProduct: false,
+    planner,
+    drainBetweenSteps: true,
+  };
 }

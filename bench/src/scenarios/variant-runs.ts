@@ -19,14 +19,22 @@ export const VARIANTS = {
  * environment on to the services); without it, it measures the platform as it runs now and labels the
  * result with --value, and you do the second run and `pnpm bench compare` yourself.
  */
-export async function runVariants(env: BenchEnv, name: keyof typeof VARIANTS, o: LoadOptions, flags: Record<string, string>, log: Log): Promise<void> {
+export async function runVariants(
+  env: BenchEnv,
+  name: keyof typeof VARIANTS,
+  o: LoadOptions,
+  flags: Record<string, string>,
+  log: Log,
+): Promise<void> {
   const { variable, values } = VARIANTS[name];
   if (flags.restart !== 'true') {
     const value = flags.value ?? 'as-started';
     const result = await runScenario(env, fixedScenario(name, { ...o, label: `${variable}=${value}` }), log);
-    log(`\nTo compare: restart the platform with the other value, e.g.\n  pnpm stop && ${variable}=${value === 'true' ? 'false' : 'true'} pnpm start\n` +
-      `  pnpm bench ${name} --value ${value === 'true' ? 'false' : 'true'} --rate ${o.rate} --duration ${o.duration}\n` +
-      `  pnpm bench compare ${`${resultFileBase(result, o.out)}.json`} <the other result .json>`);
+    log(
+      `\nTo compare: restart the platform with the other value, e.g.\n  pnpm stop && ${variable}=${value === 'true' ? 'false' : 'true'} pnpm start\n` +
+        `  pnpm bench ${name} --value ${value === 'true' ? 'false' : 'true'} --rate ${o.rate} --duration ${o.duration}\n` +
+        `  pnpm bench compare ${`${resultFileBase(result, o.out)}.json`} <the other result .json>`,
+    );
     return;
   }
   const scripts = ['scripts/stop.sh', 'scripts/start.sh'];

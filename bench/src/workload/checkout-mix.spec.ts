@@ -8,7 +8,14 @@ function draw(n: number, source: { next(): PlannedCheckout }): PlannedCheckout[]
 
 describe('RealisticMix', () => {
   const fixtures = () =>
-    planFixtures({ runId: 't', plannedCheckouts: 5000, shares: DEFAULT_SHARES, products: 50, hotProduct: false, maxGrants: 1e6 });
+    planFixtures({
+      runId: 't',
+      plannedCheckouts: 5000,
+      shares: DEFAULT_SHARES,
+      products: 50,
+      hotProduct: false,
+      maxGrants: 1e6,
+    });
 
   it('produces roughly 80/10/10 with half of the checkouts carrying a coupon', () => {
     const plan = draw(5000, new RealisticMix(fixtures(), DEFAULT_SHARES, seededRandom(1)));
@@ -45,7 +52,14 @@ describe('RealisticMix', () => {
 
 describe('HotProductMix', () => {
   it('sends every checkout to the one hot product whose stock covers only part of them', () => {
-    const f = planFixtures({ runId: 't', plannedCheckouts: 1000, shares: DEFAULT_SHARES, products: 50, hotProduct: true, maxGrants: 1e6 });
+    const f = planFixtures({
+      runId: 't',
+      plannedCheckouts: 1000,
+      shares: DEFAULT_SHARES,
+      products: 50,
+      hotProduct: true,
+      maxGrants: 1e6,
+    });
     expect(f.stocked).toHaveLength(1);
     expect(f.stocked[0].stock).toBe(1000 * HOT_STOCK_SHARE);
     const plan = draw(1000, new HotProductMix(f, DEFAULT_SHARES, seededRandom(5)));
@@ -55,7 +69,14 @@ describe('HotProductMix', () => {
 
 describe('planFixtures', () => {
   it('caps coupon grants at maxGrants', () => {
-    const f = planFixtures({ runId: 't', plannedCheckouts: 100_000, shares: DEFAULT_SHARES, products: 100, hotProduct: false, maxGrants: 10_000 });
+    const f = planFixtures({
+      runId: 't',
+      plannedCheckouts: 100_000,
+      shares: DEFAULT_SHARES,
+      products: 100,
+      hotProduct: false,
+      maxGrants: 10_000,
+    });
     const grants = [...f.grants.values()].reduce((acc, g) => acc + g.length, 0);
     expect(grants).toBeLessThanOrEqual(10_000);
     expect(grants).toBeGreaterThan(0);

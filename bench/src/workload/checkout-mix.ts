@@ -65,7 +65,12 @@ export class RealisticMix implements CheckoutSource {
 
   private insufficientBalance(): PlannedCheckout {
     const userId = this.fixtures.poorUsers[this.nextPoor++ % this.fixtures.poorUsers.length].id;
-    return { userId, items: this.distinctStockedItems(1), couponId: this.maybeCoupon(userId), expect: 'INSUFFICIENT_BALANCE' };
+    return {
+      userId,
+      items: this.distinctStockedItems(1),
+      couponId: this.maybeCoupon(userId),
+      expect: 'INSUFFICIENT_BALANCE',
+    };
   }
 
   private richUser(): string {
@@ -98,7 +103,8 @@ export class HotProductMix implements CheckoutSource {
 
   next(): PlannedCheckout {
     const userId = this.fixtures.richUsers[this.nextUser++ % this.fixtures.richUsers.length].id;
-    const couponId = this.random() < this.shares.withCoupon ? (this.fixtures.grants.get(userId)?.shift() ?? null) : null;
+    const couponId =
+      this.random() < this.shares.withCoupon ? (this.fixtures.grants.get(userId)?.shift() ?? null) : null;
     return { userId, items: [{ productId: this.fixtures.stocked[0].id, quantity: 1 }], couponId, expect: 'ANY' };
   }
 }

@@ -39,9 +39,17 @@ export function planFixtures(input: FixturePlanInput): Fixtures {
     : Array.from({ length: SOLD_OUT_PRODUCTS }, (_, i) => ({ id: id('soldout', i), price: 2500, stock: 0 }));
 
   const richCount = clamp(Math.ceil(n / CHECKOUTS_PER_USER), 20, 5000);
-  const poorCount = input.hotProduct ? 0 : clamp(Math.ceil((n * input.shares.insufficientBalance) / CHECKOUTS_PER_USER), 5, 1000);
-  const richUsers: UserFixture[] = Array.from({ length: richCount }, (_, i) => ({ id: id('u', i), balance: RICH_BALANCE }));
-  const poorUsers: UserFixture[] = Array.from({ length: poorCount }, (_, i) => ({ id: id('poor', i), balance: POOR_BALANCE }));
+  const poorCount = input.hotProduct
+    ? 0
+    : clamp(Math.ceil((n * input.shares.insufficientBalance) / CHECKOUTS_PER_USER), 5, 1000);
+  const richUsers: UserFixture[] = Array.from({ length: richCount }, (_, i) => ({
+    id: id('u', i),
+    balance: RICH_BALANCE,
+  }));
+  const poorUsers: UserFixture[] = Array.from({ length: poorCount }, (_, i) => ({
+    id: id('poor', i),
+    balance: POOR_BALANCE,
+  }));
 
   const users = [...richUsers, ...poorUsers];
   const wantedPerUser = Math.ceil((n / users.length) * input.shares.withCoupon * 1.2) + 1;

@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { EnvelopeBase } from './envelope';
 
-export interface EventDefinition<
-  TType extends string = string,
-  TPayload extends z.ZodType = z.ZodType,
-> {
+export interface EventDefinition<TType extends string = string, TPayload extends z.ZodType = z.ZodType> {
   type: TType;
   version: number;
   topic: string;

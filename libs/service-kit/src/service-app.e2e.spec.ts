@@ -12,7 +12,9 @@ import { ZodBody } from './http/validation';
 import { createLogger } from './logging/logger';
 
 const secret = 'e2e-secret-0123456789abcdef';
-const CreateOrder = z.object({ items: z.array(z.object({ productId: z.string().min(1), quantity: z.number().int().positive() })).min(1) });
+const CreateOrder = z.object({
+  items: z.array(z.object({ productId: z.string().min(1), quantity: z.number().int().positive() })).min(1),
+});
 
 @Controller('orders')
 class OrdersController {
@@ -49,7 +51,9 @@ let dbUp = true;
 @Module({
   imports: [
     AuthModule.forRoot({ secret }),
-    HealthModule.forRoot([{ name: 'postgres', check: async () => (dbUp ? undefined : Promise.reject(new Error('down'))) }]),
+    HealthModule.forRoot([
+      { name: 'postgres', check: async () => (dbUp ? undefined : Promise.reject(new Error('down'))) },
+    ]),
   ],
   controllers: [OrdersController],
 })
@@ -61,7 +65,12 @@ describe('service app conventions (HTTP e2e)', () => {
   const admin = `Bearer ${signDevToken({ sub: 'admin-1', role: 'admin', secret })}`;
 
   beforeAll(async () => {
-    app = await createServiceApp({ module: TestAppModule, service: 'test', logger: createLogger({ service: 'test', level: 'silent' }), bodyLimit: '1kb' });
+    app = await createServiceApp({
+      module: TestAppModule,
+      service: 'test',
+      logger: createLogger({ service: 'test', level: 'silent' }),
+      bodyLimit: '1kb',
+    });
     await app.init();
   });
   afterAll(() => app.close());
@@ -93,21 +102,40 @@ describe('service app conventions (HTTP e2e)', () => {
       .set('authorization', customer)
       .send({ items: [{ productId: 'p-1', quantity: -1 }] })
       .expect(400);
-    expect(bad.body).toEqual({ error: 'validation_failed', issues: [{ path: 'items.0.quantity', message: expect.any(String) }] });
-    await request(server).post('/orders').set('authorization', customer).send({ items: [{ productId: 'p-1', quantity: 1 }] }).expect(201, { userId: 'user-1', lines: 1 });
+    expect(bad.body).toEqual({
+      error: 'validation_failed',
+      issues: [{ path: 'items.0.quantity', message: expect.any(String) }],
+    });
+    await request(server)
+      .post('/orders')
+      .set('authorization', customer)
+      .send({ items: [{ productId: 'p-1', quantity: 1 }] })
+      .expect(201, { userId: 'user-1', lines: 1 });
   });
 
   it('malformed JSON → 400, oversized body → 413, both JSON', async () => {
     const server = app.getHttpServer();
-    const malformed = await request(server).post('/orders').set('authorization', customer).set('content-type', 'application/json').send('{"items": [').expect(400);
+    const malformed = await request(server)
+      .post('/orders')
+      .set('authorization', customer)
+      .set('content-type', 'application/json')
+      .send('{"items": [')
+      .expect(400);
     expect(malformed.body.error).toBe('malformed_json');
-    const big = await request(server).post('/orders').set('authorization', customer).send({ items: [{ productId: 'x'.repeat(2000), quantity: 1 }] }).expect(413);
+    const big = await request(server)
+      .post('/orders')
+      .set('authorization', customer)
+      .send({ items: [{ productId: 'x'.repeat(2000), quantity: 1 }] })
+      .expect(413);
     expect(big.body.error).toBe('payload_too_large');
   });
 
   it('maps errors: domain-free 404, unknown route 404 JSON, unknown error 500 without internals', async () => {
     const server = app.getHttpServer();
-    await request(server).get('/orders/missing').set('authorization', customer).expect(404, { error: 'not_found', message: 'order not found' });
+    await request(server)
+      .get('/orders/missing')
+      .set('authorization', customer)
+      .expect(404, { error: 'not_found', message: 'order not found' });
     const unknown = await request(server).get('/nowhere').expect(404);
     expect(unknown.body.error).toBe('not_found');
     const boom = await request(server).get('/orders/boom').set('authorization', customer).expect(500);
@@ -126,7 +154,9 @@ describe('HealthModule.forRootAsync', () => {
       // Database is a provider of the app module, not exported to HealthModule: resolved app-wide
       HealthModule.forRootAsync({
         inject: [Database],
-        useFactory: (db: Database) => [{ name: 'postgres', check: async () => (db.up ? undefined : Promise.reject(new Error('down'))) }],
+        useFactory: (db: Database) => [
+          { name: 'postgres', check: async () => (db.up ? undefined : Promise.reject(new Error('down'))) },
+        ],
       }),
     ],
     providers: [Database],
@@ -134,7 +164,11 @@ describe('HealthModule.forRootAsync', () => {
   class AsyncHealthAppModule {}
 
   it('builds checks from providers of the importing module', async () => {
-    const app = await createServiceApp({ module: AsyncHealthAppModule, service: 'test', logger: createLogger({ service: 'test', level: 'silent' }) });
+    const app = await createServiceApp({
+      module: AsyncHealthAppModule,
+      service: 'test',
+      logger: createLogger({ service: 'test', level: 'silent' }),
+    });
     await app.init();
     try {
       await request(app.getHttpServer()).get('/health/ready').expect(200);

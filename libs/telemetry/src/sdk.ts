@@ -88,10 +88,14 @@ export function startTelemetry(options: TelemetryOptions): void {
   const env = parseTelemetryEnv(options.env);
   if (!env.TRACING_ENABLED) return;
   if (env.OTEL_LOG_LEVEL !== 'none') {
-    diag.setLogger(new DiagConsoleLogger(), DiagLogLevel[env.OTEL_LOG_LEVEL.toUpperCase() as 'ERROR' | 'WARN' | 'INFO' | 'DEBUG']);
+    diag.setLogger(
+      new DiagConsoleLogger(),
+      DiagLogLevel[env.OTEL_LOG_LEVEL.toUpperCase() as 'ERROR' | 'WARN' | 'INFO' | 'DEBUG'],
+    );
   }
   const exporter =
-    options.exporter ?? new OTLPTraceExporter({ url: `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` });
+    options.exporter ??
+    new OTLPTraceExporter({ url: `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, '')}/v1/traces` });
   sdk = new NodeSDK({
     serviceName: options.serviceName,
     resource: resourceFromAttributes({

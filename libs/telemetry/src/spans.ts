@@ -22,20 +22,29 @@ export async function withSpan<T>(
 ): Promise<T> {
   const tracer = options.tracer ?? getTracer();
   const parent = options.parent ?? context.active();
-  return tracer.startActiveSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, parent, async (span) => {
-    try {
-      return await fn(span);
-    } catch (error) {
-      markSpanFailed(span, error);
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer.startActiveSpan(
+    name,
+    { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes },
+    parent,
+    async (span) => {
+      try {
+        return await fn(span);
+      } catch (error) {
+        markSpanFailed(span, error);
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }
 
 /** Records how a saga step ended on the span, with the failure reason when there is one. */
-export function recordSagaOutcome(span: Span, outcome: SagaOutcome, details: { step?: string; reason?: string; compensation?: boolean } = {}): void {
+export function recordSagaOutcome(
+  span: Span,
+  outcome: SagaOutcome,
+  details: { step?: string; reason?: string; compensation?: boolean } = {},
+): void {
   span.setAttribute(SagaAttributes.outcome, outcome);
   if (details.step) span.setAttribute(SagaAttributes.step, details.step);
   if (details.reason) span.setAttribute(SagaAttributes.failureReason, details.reason);

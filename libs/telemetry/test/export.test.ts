@@ -15,10 +15,19 @@ describe('telemetry export to Jaeger', () => {
   it('exports publish → HTTP → process as one trace with resource and saga attributes', async () => {
     const serviceName = uniqueId('telemetry-export-test');
     const orderId = uniqueId('order');
-    const { stdout } = await run(process.execPath, [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(__dirname, 'fixtures', 'emit-trace.ts')], {
-      env: { PATH: process.env.PATH, SERVICE_NAME: serviceName, ORDER_ID: orderId, OTEL_EXPORTER_OTLP_ENDPOINT: currentEndpoints().otlpEndpoint },
-      timeout: 60_000,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(__dirname, 'fixtures', 'emit-trace.ts')],
+      {
+        env: {
+          PATH: process.env.PATH,
+          SERVICE_NAME: serviceName,
+          ORDER_ID: orderId,
+          OTEL_EXPORTER_OTLP_ENDPOINT: currentEndpoints().otlpEndpoint,
+        },
+        timeout: 60_000,
+      },
+    );
     const { traceId } = JSON.parse(stdout.trim().split('\n').at(-1)!) as { traceId: string };
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 
@@ -27,10 +36,15 @@ describe('telemetry export to Jaeger', () => {
     const publish = named('order.processing publish');
     const processSpan = named('order.processing process');
     expect(publish).toBeDefined();
-    expect(processSpan?.references).toEqual([expect.objectContaining({ refType: 'CHILD_OF', spanID: publish!.spanID })]);
-    expect(processSpan?.tags).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'saga.outcome', value: 'succeeded' })]));
+    expect(processSpan?.references).toEqual([
+      expect.objectContaining({ refType: 'CHILD_OF', spanID: publish!.spanID }),
+    ]);
+    expect(processSpan?.tags).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'saga.outcome', value: 'succeeded' })]),
+    );
     // http instrumentation: client and server span of the call made inside the publish span
-    const httpKinds = trace.spans.filter((s) => s.tags.some((t) => t.key === 'http.request.method' || t.key === 'http.method'))
+    const httpKinds = trace.spans
+      .filter((s) => s.tags.some((t) => t.key === 'http.request.method' || t.key === 'http.method'))
       .map((s) => s.tags.find((t) => t.key === 'span.kind')?.value)
       .sort();
     expect(httpKinds).toEqual(['client', 'server']);

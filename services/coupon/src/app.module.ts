@@ -66,7 +66,11 @@ export class AppModule {
               kafka: infra.kafka,
               uow: infra.uow,
               logger,
-              retry: { maxAttempts: env.CONSUMER_MAX_ATTEMPTS, initialDelayMs: env.CONSUMER_RETRY_INITIAL_MS, maxDelayMs: env.CONSUMER_RETRY_MAX_MS },
+              retry: {
+                maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+                initialDelayMs: env.CONSUMER_RETRY_INITIAL_MS,
+                maxDelayMs: env.CONSUMER_RETRY_MAX_MS,
+              },
               partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
               topicPrefix: options.topicPrefix,
             }),

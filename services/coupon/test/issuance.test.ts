@@ -21,14 +21,20 @@ describe('first-come-first-served issuance (real Redis, Kafka, PostgreSQL)', () 
   const statusOf = async (couponId: string, userId: string) =>
     (await call(t, 'GET', `/coupons/${couponId}/issue-status`, t.token(userId))).body.status as string;
   const settled = (couponId: string) =>
-    waitFor(async () => !(await requestCounts(t, couponId)).PENDING, { timeoutMs: 180_000, description: 'no PENDING request left' });
+    waitFor(async () => !(await requestCounts(t, couponId)).PENDING, {
+      timeoutMs: 180_000,
+      description: 'no PENDING request left',
+    });
 
   it('5,000 concurrent requests from 2,000 users for 100 units: exactly 100 issued, everyone else refused clearly', async () => {
     const couponId = await createCoupon(t, 100);
     // Users 0..1999 each request once, 3,000 more requests repeat users (some many times).
     const users = Array.from({ length: 5000 }, (_, i) => `burst-${i < 2000 ? i : (i * 7919) % 2000}`);
     users.forEach((u) => t.token(u)); // sign outside the burst: the test shares the service's 2 cores
-    const results = await withConcurrency(100, users.map((userId) => () => issue(couponId, userId).then((r) => ({ userId, ...r }))));
+    const results = await withConcurrency(
+      100,
+      users.map((userId) => () => issue(couponId, userId).then((r) => ({ userId, ...r }))),
+    );
 
     const accepted = results.filter((r) => r.status === 202);
     const refused = results.filter((r) => r.status === 409);
@@ -40,11 +46,16 @@ describe('first-come-first-served issuance (real Redis, Kafka, PostgreSQL)', () 
     await settled(couponId);
     expect(await requestCounts(t, couponId)).toEqual({ ISSUED: 100 });
     expect(await holdings(t, couponId)).toEqual({ holders: 100, distinct: 100, issuedCount: 100 });
-    const holders = (await t.sql.query(`SELECT user_id FROM user_coupon WHERE coupon_id = $1`, [couponId])).rows.map((r) => r.user_id);
+    const holders = (await t.sql.query(`SELECT user_id FROM user_coupon WHERE coupon_id = $1`, [couponId])).rows.map(
+      (r) => r.user_id,
+    );
     expect(new Set(holders)).toEqual(new Set(accepted.map((r) => r.userId)));
 
     // The API (Redis first, DB fallback) agrees with the DB for winners and for a sample of losers.
-    const winnerStatuses = await withConcurrency(20, accepted.map((r) => () => statusOf(couponId, r.userId)));
+    const winnerStatuses = await withConcurrency(
+      20,
+      accepted.map((r) => () => statusOf(couponId, r.userId)),
+    );
     expect(new Set(winnerStatuses)).toEqual(new Set(['ISSUED']));
     const losers = [...new Set(refused.map((r) => r.userId))].filter((u) => !holders.includes(u)).slice(0, 50);
     const loserStatuses = await Promise.all(losers.map((u) => statusOf(couponId, u)));
@@ -64,7 +75,10 @@ describe('first-come-first-served issuance (real Redis, Kafka, PostgreSQL)', () 
 
     expect(await requestCounts(t, couponId)).toEqual({ ISSUED: 15, FAILED: 5 });
     expect(await holdings(t, couponId)).toMatchObject({ holders: 15, issuedCount: 15 });
-    const reasons = await t.sql.query(`SELECT user_id, reason FROM coupon_issue_request WHERE coupon_id = $1 AND status = 'FAILED'`, [couponId]);
+    const reasons = await t.sql.query(
+      `SELECT user_id, reason FROM coupon_issue_request WHERE coupon_id = $1 AND status = 'FAILED'`,
+      [couponId],
+    );
     expect(reasons.rows.map((r) => r.user_id).sort()).toEqual([...failing].sort());
     for (const row of reasons.rows) expect(row.reason).toMatch(/^DEAD_LETTERED: Error: injected failure/);
     for (const u of failing) expect(await statusOf(couponId, u)).toBe('FAILED');
@@ -83,7 +97,10 @@ describe('first-come-first-served issuance (real Redis, Kafka, PostgreSQL)', () 
     const kafka = testKafka();
     const records = (await readDeadLetters(kafka, dlqTopic)).filter((r) => r.key?.toString() === couponId);
     expect(await replayDeadLetters(kafka, records)).toBe(5);
-    await waitFor(async () => (await requestCounts(t, couponId)).ISSUED === 20, { timeoutMs: 60_000, description: 'replayed requests issued' });
+    await waitFor(async () => (await requestCounts(t, couponId)).ISSUED === 20, {
+      timeoutMs: 60_000,
+      description: 'replayed requests issued',
+    });
     expect(await holdings(t, couponId)).toEqual({ holders: 20, distinct: 20, issuedCount: 20 });
     for (const u of failing) expect(await statusOf(couponId, u)).toBe('ISSUED');
     expect(await t.redis.get(admissionKeys(couponId)[0])).toBe('0');
@@ -119,21 +136,53 @@ describe('first-come-first-served issuance (real Redis, Kafka, PostgreSQL)', () 
     expect(counts.ISSUED).toBe(100);
     // Anyone admitted beyond the real quantity (requests in flight while the cache was rebuilt) is told FAILED, never left PENDING.
     expect((counts.ISSUED ?? 0) + (counts.FAILED ?? 0)).toBe(new Set(accepted.map((r) => r.userId)).size);
-    const failed = await t.sql.query(`SELECT reason FROM coupon_issue_request WHERE coupon_id = $1 AND status = 'FAILED'`, [couponId]);
+    const failed = await t.sql.query(
+      `SELECT reason FROM coupon_issue_request WHERE coupon_id = $1 AND status = 'FAILED'`,
+      [couponId],
+    );
     for (const row of failed.rows) expect(row.reason).toBe('SOLD_OUT');
   });
 
   it('validates input and protects the endpoints', async () => {
     const couponId = await createCoupon(t, 1);
-    expect((await call(t, 'POST', '/coupons', t.token('a', 'admin'), { name: 'x', discountType: 'PERCENT', discountValue: 150, totalQuantity: 1 })).body)
-      .toMatchObject({ error: 'validation_failed', issues: [expect.objectContaining({ path: 'discountValue' })] });
-    expect((await call(t, 'POST', '/coupons', t.token('c'), { name: 'x', discountType: 'FIXED', discountValue: 1, totalQuantity: 1 })).status).toBe(403);
+    expect(
+      (
+        await call(t, 'POST', '/coupons', t.token('a', 'admin'), {
+          name: 'x',
+          discountType: 'PERCENT',
+          discountValue: 150,
+          totalQuantity: 1,
+        })
+      ).body,
+    ).toMatchObject({ error: 'validation_failed', issues: [expect.objectContaining({ path: 'discountValue' })] });
+    expect(
+      (
+        await call(t, 'POST', '/coupons', t.token('c'), {
+          name: 'x',
+          discountType: 'FIXED',
+          discountValue: 1,
+          totalQuantity: 1,
+        })
+      ).status,
+    ).toBe(403);
     expect((await call(t, 'POST', `/coupons/${couponId}/grant`, t.token('a', 'admin'), {})).status).toBe(400);
     expect((await call(t, 'POST', `/coupons/unknown-coupon/issue`, t.token('c'))).status).toBe(404);
-    expect((await call(t, 'POST', `/coupons/${couponId}/grant`, t.token('a', 'admin'), { userId: 'g1' })).status).toBe(201);
-    expect((await call(t, 'POST', `/coupons/${couponId}/grant`, t.token('a', 'admin'), { userId: 'g1' })).status).toBe(409);
-    expect((await call(t, 'POST', `/coupons/${couponId}/issue`, t.token('c'))).body).toMatchObject({ error: 'sold_out' });
-    expect((await call(t, 'GET', '/coupons/mine', t.token('g1'))).body).toEqual([expect.objectContaining({ couponId, status: 'AVAILABLE' })]);
-    expect((await call(t, 'GET', `/coupons/${couponId}`, t.token('g1'))).body).toMatchObject({ id: couponId, issuedCount: 1, totalQuantity: 1 });
+    expect((await call(t, 'POST', `/coupons/${couponId}/grant`, t.token('a', 'admin'), { userId: 'g1' })).status).toBe(
+      201,
+    );
+    expect((await call(t, 'POST', `/coupons/${couponId}/grant`, t.token('a', 'admin'), { userId: 'g1' })).status).toBe(
+      409,
+    );
+    expect((await call(t, 'POST', `/coupons/${couponId}/issue`, t.token('c'))).body).toMatchObject({
+      error: 'sold_out',
+    });
+    expect((await call(t, 'GET', '/coupons/mine', t.token('g1'))).body).toEqual([
+      expect.objectContaining({ couponId, status: 'AVAILABLE' }),
+    ]);
+    expect((await call(t, 'GET', `/coupons/${couponId}`, t.token('g1'))).body).toMatchObject({
+      id: couponId,
+      issuedCount: 1,
+      totalQuantity: 1,
+    });
   });
 });

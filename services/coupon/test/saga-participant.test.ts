@@ -45,10 +45,21 @@ describe('coupon as a saga participant (real Kafka, PostgreSQL)', () => {
       causationId: null,
       payload: { userId, couponId, subtotal, items: [{ productId: 'p1', quantity: 1, unitPrice: subtotal }] },
     });
-  const outcomesOf = (orderId: string) => emitted.filter((e) => e.orderId === orderId && e.type !== 'OrderProcessingFailed' || (e.orderId === orderId && e.payload.failedBy === 'coupon'));
+  const outcomesOf = (orderId: string) =>
+    emitted.filter(
+      (e) =>
+        (e.orderId === orderId && e.type !== 'OrderProcessingFailed') ||
+        (e.orderId === orderId && e.payload.failedBy === 'coupon'),
+    );
   const usage = async (couponId: string, userId: string) =>
-    (await t.sql.query(`SELECT status::text AS status, used_by_order_id FROM user_coupon WHERE coupon_id = $1 AND user_id = $2`, [couponId, userId])).rows[0];
-  const grant = (couponId: string, userId: string) => call(t, 'POST', `/coupons/${couponId}/grant`, t.token('admin', 'admin'), { userId });
+    (
+      await t.sql.query(
+        `SELECT status::text AS status, used_by_order_id FROM user_coupon WHERE coupon_id = $1 AND user_id = $2`,
+        [couponId, userId],
+      )
+    ).rows[0];
+  const grant = (couponId: string, userId: string) =>
+    call(t, 'POST', `/coupons/${couponId}/grant`, t.token('admin', 'admin'), { userId });
 
   it('applies a held coupon once, with the discount, even when OrderPlaced is delivered twice', async () => {
     const couponId = await createCoupon(t, 10, { discountType: 'PERCENT', discountValue: 15 });
@@ -61,7 +72,10 @@ describe('coupon as a saga participant (real Kafka, PostgreSQL)', () => {
     await waitFor(() => outcomesOf(orderId).length > 0, { description: 'CouponApplied' });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(outcomesOf(orderId)).toEqual([
-      expect.objectContaining({ type: 'CouponApplied', payload: expect.objectContaining({ couponId, discount: 1499, discountType: 'PERCENT' }) }),
+      expect.objectContaining({
+        type: 'CouponApplied',
+        payload: expect.objectContaining({ couponId, discount: 1499, discountType: 'PERCENT' }),
+      }),
     ]);
     expect(await usage(couponId, 'alice')).toEqual({ status: 'USED', used_by_order_id: orderId });
   });
@@ -104,15 +118,37 @@ describe('coupon as a saga participant (real Kafka, PostgreSQL)', () => {
     const orderId = `order-${randomUUID()}`;
     await send(placed(orderId, 'erin', couponId), Topics.OrderProcessing);
     await waitFor(() => outcomesOf(orderId).length > 0);
-    const failed = createEvent(PaymentFailed, { orderId, causationId: null, payload: { userId: 'erin', amount: 19_000, reason: 'INSUFFICIENT_BALANCE' } });
+    const failed = createEvent(PaymentFailed, {
+      orderId,
+      causationId: null,
+      payload: { userId: 'erin', amount: 19_000, reason: 'INSUFFICIENT_BALANCE' },
+    });
     await send(failed, Topics.OrderPaymentFail);
-    await send(createEvent(OrderProcessingFailed, { orderId, causationId: null, payload: { reason: 'TIMEOUT', failedBy: 'order' } }), Topics.OrderProcessingFail);
-    await waitFor(async () => (await usage(couponId, 'erin')).status === 'AVAILABLE', { description: 'coupon restored' });
+    await send(
+      createEvent(OrderProcessingFailed, {
+        orderId,
+        causationId: null,
+        payload: { reason: 'TIMEOUT', failedBy: 'order' },
+      }),
+      Topics.OrderProcessingFail,
+    );
+    await waitFor(async () => (await usage(couponId, 'erin')).status === 'AVAILABLE', {
+      description: 'coupon restored',
+    });
 
     // A late OrderPlaced for a cancelled order never uses the coupon; the restored coupon serves a new order.
     const late = `order-${randomUUID()}`;
-    await send(createEvent(OrderProcessingFailed, { orderId: late, causationId: null, payload: { reason: 'TIMEOUT', failedBy: 'order' } }), Topics.OrderProcessingFail);
-    await waitFor(async () => (await t.sql.query(`SELECT 1 FROM order_tombstone WHERE order_id = $1`, [late])).rowCount === 1);
+    await send(
+      createEvent(OrderProcessingFailed, {
+        orderId: late,
+        causationId: null,
+        payload: { reason: 'TIMEOUT', failedBy: 'order' },
+      }),
+      Topics.OrderProcessingFail,
+    );
+    await waitFor(
+      async () => (await t.sql.query(`SELECT 1 FROM order_tombstone WHERE order_id = $1`, [late])).rowCount === 1,
+    );
     await send(placed(late, 'erin', couponId), Topics.OrderProcessing);
     const next = `order-${randomUUID()}`;
     await send(placed(next, 'erin', couponId), Topics.OrderProcessing);
@@ -124,7 +160,10 @@ describe('coupon as a saga participant (real Kafka, PostgreSQL)', () => {
   });
 
   it('dead-letters an invalid event and keeps consuming', async () => {
-    await producer.send({ topic: t.topicPrefix + Topics.OrderProcessing, messages: [{ key: 'x', value: '{"not":"an event"}' }] });
+    await producer.send({
+      topic: t.topicPrefix + Topics.OrderProcessing,
+      messages: [{ key: 'x', value: '{"not":"an event"}' }],
+    });
     const couponId = await createCoupon(t, 1);
     await grant(couponId, 'frank');
     const orderId = `order-${randomUUID()}`;

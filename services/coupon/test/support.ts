@@ -18,7 +18,11 @@ export const COUPON_TEST_REDIS_DB = 7;
 /** The real repository, with a test-only switch that makes grants for chosen users fail (a DB outage). */
 export class FaultInjectingUserCoupons extends SqlUserCouponRepository {
   readonly failingUsers = new Set<string>();
-  override async grant(tx: Parameters<SqlUserCouponRepository['grant']>[0], couponId: string, userId: string): Promise<GrantOutcome> {
+  override async grant(
+    tx: Parameters<SqlUserCouponRepository['grant']>[0],
+    couponId: string,
+    userId: string,
+  ): Promise<GrantOutcome> {
     if (this.failingUsers.has(userId)) throw new Error(`injected failure for ${userId}`);
     return super.grant(tx, couponId, userId);
   }
@@ -40,7 +44,12 @@ export async function startCouponApp(): Promise<CouponTestApp> {
   const endpoints = currentEndpoints();
   const db = await createTestDatabase(join(__dirname, '..', 'prisma', 'migrations'));
   const topicPrefix = `${uniqueId('coupon')}.`;
-  const consumed = [Topics.OrderProcessing, Topics.OrderProcessingFail, Topics.OrderPaymentFail, Topics.CouponIssueRequested];
+  const consumed = [
+    Topics.OrderProcessing,
+    Topics.OrderProcessingFail,
+    Topics.OrderPaymentFail,
+    Topics.CouponIssueRequested,
+  ];
   const produced = [Topics.OrderProcessingCouponSuccess];
   await createTopics(
     [...consumed.flatMap((t) => [t, deadLetterTopicOf(t)]), ...produced].map((t) => topicPrefix + t),
@@ -104,7 +113,13 @@ export interface HttpResult {
   body: any;
 }
 
-export async function call(t: CouponTestApp, method: string, path: string, token: string, body?: unknown): Promise<HttpResult> {
+export async function call(
+  t: CouponTestApp,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<HttpResult> {
   const response = await fetch(`${t.baseUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -129,7 +144,11 @@ export async function withConcurrency<T>(limit: number, tasks: (() => Promise<T>
   return results;
 }
 
-export async function createCoupon(t: CouponTestApp, totalQuantity: number, extra: Record<string, unknown> = {}): Promise<string> {
+export async function createCoupon(
+  t: CouponTestApp,
+  totalQuantity: number,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const id = uniqueId('cpn');
   const created = await call(t, 'POST', '/coupons', t.token('admin-1', 'admin'), {
     id,
@@ -139,7 +158,8 @@ export async function createCoupon(t: CouponTestApp, totalQuantity: number, extr
     totalQuantity,
     ...extra,
   });
-  if (created.status !== 201) throw new Error(`create coupon failed: ${created.status} ${JSON.stringify(created.body)}`);
+  if (created.status !== 201)
+    throw new Error(`create coupon failed: ${created.status} ${JSON.stringify(created.body)}`);
   return id;
 }
 
@@ -151,7 +171,10 @@ export async function requestCounts(t: CouponTestApp, couponId: string): Promise
   return Object.fromEntries(rows.map((r) => [r.status, r.n]));
 }
 
-export async function holdings(t: CouponTestApp, couponId: string): Promise<{ holders: number; distinct: number; issuedCount: number }> {
+export async function holdings(
+  t: CouponTestApp,
+  couponId: string,
+): Promise<{ holders: number; distinct: number; issuedCount: number }> {
   const { rows } = await t.sql.query(
     `SELECT (SELECT count(*)::int FROM user_coupon WHERE coupon_id = $1) AS holders,
             (SELECT count(DISTINCT user_id)::int FROM user_coupon WHERE coupon_id = $1) AS distinct,

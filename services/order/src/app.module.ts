@@ -1,4 +1,11 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { AuthModule, HealthModule, kafkaReadiness, prismaReadiness, redisReadiness } from '@saga/service-kit';
 import { GetOrder } from './application/get-order/get-order.use-case';
 import { ListOrders } from './application/list-orders/list-orders.use-case';

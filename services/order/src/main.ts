@@ -8,4 +8,10 @@ const env = loadOrderEnv();
 const logger = createLogger({ service: SERVICE, level: env.LOG_LEVEL });
 const context = new OrderContext({ env, logger, topicPrefix: env.KAFKA_TOPIC_PREFIX || undefined });
 
-void bootstrapService({ module: AppModule.forContext(context, env.AUTH_JWT_SECRET), service: SERVICE, port: env.PORT, host: env.HOST, logger });
+void bootstrapService({
+  module: AppModule.forContext(context, env.AUTH_JWT_SECRET),
+  service: SERVICE,
+  port: env.PORT,
+  host: env.HOST,
+  logger,
+});

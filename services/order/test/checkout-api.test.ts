@@ -6,7 +6,8 @@ import { readAll, waitFor } from '@saga/test-harness';
 import { AppModule } from '../src/app.module';
 import { OrderTestEnv } from './support';
 
-const token = (sub: string, role: 'customer' | 'admin' = 'customer') => `Bearer ${signDevToken({ sub, role, secret: DEV_JWT_SECRET })}`;
+const token = (sub: string, role: 'customer' | 'admin' = 'customer') =>
+  `Bearer ${signDevToken({ sub, role, secret: DEV_JWT_SECRET })}`;
 const alice = token('alice');
 const bob = token('bob');
 const admin = token('root', 'admin');
@@ -41,7 +42,13 @@ describe('order checkout API (real PostgreSQL, Kafka, Redis)', () => {
     const req = http.post('/orders').set('Authorization', auth);
     return (key === null ? req : req.set('Idempotency-Key', key)).send(body as object);
   };
-  const basket = { items: [{ productId: 'apple', quantity: 2 }, { productId: 'pear', quantity: 1 }], couponId: 'c-1' };
+  const basket = {
+    items: [
+      { productId: 'apple', quantity: 2 },
+      { productId: 'pear', quantity: 1 },
+    ],
+    couponId: 'c-1',
+  };
 
   it('202 with Location, a PENDING order priced from the replica and OrderPlaced relayed to Kafka', async () => {
     const res = await place(basket).expect(202);
@@ -53,13 +60,24 @@ describe('order checkout API (real PostgreSQL, Kafka, Redis)', () => {
     expect(Number(row!.subtotal)).toBe(2_700);
     expect(row!.deadline_at.getTime() - row!.created_at.getTime()).toBe(600_000);
 
-    const published = await waitFor(async () => {
-      const messages = await readAll(`${t.prefix}order.processing`);
-      return messages.find((m) => m.key === res.body.orderId);
-    }, { description: 'OrderPlaced on Kafka' });
+    const published = await waitFor(
+      async () => {
+        const messages = await readAll(`${t.prefix}order.processing`);
+        return messages.find((m) => m.key === res.body.orderId);
+      },
+      { description: 'OrderPlaced on Kafka' },
+    );
     expect(JSON.parse(published.value!)).toMatchObject({
       type: 'OrderPlaced',
-      payload: { userId: 'alice', subtotal: 2_700, couponId: 'c-1', items: [{ productId: 'apple', quantity: 2, unitPrice: 1_200 }, { productId: 'pear', quantity: 1, unitPrice: 300 }] },
+      payload: {
+        userId: 'alice',
+        subtotal: 2_700,
+        couponId: 'c-1',
+        items: [
+          { productId: 'apple', quantity: 2, unitPrice: 1_200 },
+          { productId: 'pear', quantity: 1, unitPrice: 300 },
+        ],
+      },
     });
   });
 
@@ -78,7 +96,16 @@ describe('order checkout API (real PostgreSQL, Kafka, Redis)', () => {
     ['quantity 0', { items: [{ productId: 'apple', quantity: 0 }] }, 'items.0.quantity'],
     ['quantity 101', { items: [{ productId: 'apple', quantity: 101 }] }, 'items.0.quantity'],
     ['fractional quantity', { items: [{ productId: 'apple', quantity: 1.5 }] }, 'items.0.quantity'],
-    ['duplicate productId', { items: [{ productId: 'apple', quantity: 1 }, { productId: 'apple', quantity: 2 }] }, 'items.1.productId'],
+    [
+      'duplicate productId',
+      {
+        items: [
+          { productId: 'apple', quantity: 1 },
+          { productId: 'apple', quantity: 2 },
+        ],
+      },
+      'items.1.productId',
+    ],
     ['51 items', { items: Array.from({ length: 51 }, (_, i) => ({ productId: `p${i}`, quantity: 1 })) }, 'items'],
     ['empty couponId', { items: [{ productId: 'apple', quantity: 1 }], couponId: '' }, 'couponId'],
   ])('400 with the field path (case %#: %s)', async (_name, body, path) => {
@@ -88,7 +115,15 @@ describe('order checkout API (real PostgreSQL, Kafka, Redis)', () => {
   });
 
   it('422 for an unknown product with its path, nothing stored', async () => {
-    const res = await place({ items: [{ productId: 'apple', quantity: 1 }, { productId: 'ghost', quantity: 1 }] }, 'k-ghost').expect(422);
+    const res = await place(
+      {
+        items: [
+          { productId: 'apple', quantity: 1 },
+          { productId: 'ghost', quantity: 1 },
+        ],
+      },
+      'k-ghost',
+    ).expect(422);
     expect(res.body).toMatchObject({ error: 'unknown_product', issues: [{ path: 'items.1.productId' }] });
     const { rows } = await t.pg.query(`SELECT count(*)::int AS n FROM idempotency_key WHERE key = 'k-ghost'`);
     expect(rows[0].n).toBe(0);
@@ -108,7 +143,9 @@ describe('order checkout API (real PostgreSQL, Kafka, Redis)', () => {
     expect(responses.map((r) => r.status)).toEqual(Array(8).fill(202));
     const ids = new Set(responses.map((r) => r.body.orderId));
     expect(ids.size).toBe(1);
-    const { rows } = await t.pg.query(`SELECT count(*)::int AS n FROM "order" o JOIN idempotency_key k ON k.order_id = o.id WHERE k.key = 'k-race'`);
+    const { rows } = await t.pg.query(
+      `SELECT count(*)::int AS n FROM "order" o JOIN idempotency_key k ON k.order_id = o.id WHERE k.key = 'k-race'`,
+    );
     expect(rows[0].n).toBe(1);
     expect(await t.emitted('OrderPlaced', [...ids][0])).toHaveLength(1);
   });
@@ -123,7 +160,10 @@ describe('order checkout API (real PostgreSQL, Kafka, Redis)', () => {
       subtotal: 2_700,
       discount: 0,
       total: 2_700,
-      items: [{ productId: 'apple', quantity: 2, unitPrice: 1_200 }, { productId: 'pear', quantity: 1, unitPrice: 300 }],
+      items: [
+        { productId: 'apple', quantity: 2, unitPrice: 1_200 },
+        { productId: 'pear', quantity: 1, unitPrice: 300 },
+      ],
     });
     expect(own.body.failureReason).toBeUndefined();
     await http.get(`/orders/${body.orderId}`).set('Authorization', bob).expect(404);
@@ -132,7 +172,7 @@ describe('order checkout API (real PostgreSQL, Kafka, Redis)', () => {
     await http.get(`/orders/${body.orderId}`).expect(401);
   });
 
-  it('GET /orders pages through only the caller\'s orders, newest first', async () => {
+  it("GET /orders pages through only the caller's orders, newest first", async () => {
     const mine: string[] = [];
     for (let i = 0; i < 3; i++) mine.push((await place(basket, `carol-${i}`, token('carol')).expect(202)).body.orderId);
     await place(basket, 'dave-0', token('dave')).expect(202);
@@ -140,7 +180,11 @@ describe('order checkout API (real PostgreSQL, Kafka, Redis)', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const res = await http.get('/orders').query({ limit: 2, ...(cursor ? { cursor } : {}) }).set('Authorization', token('carol')).expect(200);
+      const res = await http
+        .get('/orders')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set('Authorization', token('carol'))
+        .expect(200);
       seen.push(...res.body.orders.map((o: { orderId: string }) => o.orderId));
       cursor = res.body.nextCursor ?? undefined;
     } while (cursor);
@@ -150,14 +194,30 @@ describe('order checkout API (real PostgreSQL, Kafka, Redis)', () => {
   });
 
   it('builds the price replica from product.catalog (newest change wins)', async () => {
-    const newer = createEvent(ProductCatalogUpdated, { orderId: null, causationId: null, payload: { productId: 'kiwi', name: 'Kiwi', price: 450 }, occurredAt: new Date('2025-02-02') });
-    const older = createEvent(ProductCatalogUpdated, { orderId: null, causationId: null, payload: { productId: 'kiwi', name: 'Kiwi', price: 999 }, occurredAt: new Date('2025-01-01') });
+    const newer = createEvent(ProductCatalogUpdated, {
+      orderId: null,
+      causationId: null,
+      payload: { productId: 'kiwi', name: 'Kiwi', price: 450 },
+      occurredAt: new Date('2025-02-02'),
+    });
+    const older = createEvent(ProductCatalogUpdated, {
+      orderId: null,
+      causationId: null,
+      payload: { productId: 'kiwi', name: 'Kiwi', price: 999 },
+      occurredAt: new Date('2025-01-01'),
+    });
     await t.inject(newer);
     await t.inject(older);
-    await waitFor(async () => {
-      const { rows } = await t.pg.query(`SELECT count(*)::int AS n FROM processed_message WHERE event_id = ANY($1::uuid[])`, [[newer.eventId, older.eventId]]);
-      return rows[0].n === 2;
-    }, { description: 'both catalog events processed' });
+    await waitFor(
+      async () => {
+        const { rows } = await t.pg.query(
+          `SELECT count(*)::int AS n FROM processed_message WHERE event_id = ANY($1::uuid[])`,
+          [[newer.eventId, older.eventId]],
+        );
+        return rows[0].n === 2;
+      },
+      { description: 'both catalog events processed' },
+    );
     const res = await place({ items: [{ productId: 'kiwi', quantity: 2 }] }).expect(202);
     expect(Number((await t.order(res.body.orderId))!.subtotal)).toBe(900);
   });

@@ -23,39 +23,72 @@ describe('saga deadline (real infra, two scanning instances)', () => {
   afterAll(() => t.tearDown());
 
   const place = () =>
-    a.useCases.placeOrder.execute({ userId: 'alice', idempotencyKey: randomUUID(), items: [{ productId: 'apple', quantity: 1 }], couponId: 'c-9' });
+    a.useCases.placeOrder.execute({
+      userId: 'alice',
+      idempotencyKey: randomUUID(),
+      items: [{ productId: 'apple', quantity: 1 }],
+      couponId: 'c-9',
+    });
 
   it('cancels stalled orders with TIMEOUT and emits OrderProcessingFailed once each; completed orders are untouched', async () => {
     const stalled = await Promise.all(Array.from({ length: 10 }, place));
     const completed = await a.useCases.placeOrder.execute({
-      userId: 'alice', idempotencyKey: randomUUID(), items: [{ productId: 'apple', quantity: 1 }], couponId: null,
+      userId: 'alice',
+      idempotencyKey: randomUUID(),
+      items: [{ productId: 'apple', quantity: 1 }],
+      couponId: null,
     });
-    await t.inject(createEvent(StockReserved, { orderId: completed.orderId, causationId: null, payload: { items: [{ productId: 'apple', quantity: 1 }] } }));
+    await t.inject(
+      createEvent(StockReserved, {
+        orderId: completed.orderId,
+        causationId: null,
+        payload: { items: [{ productId: 'apple', quantity: 1 }] },
+      }),
+    );
     await waitFor(async () => (await t.order(completed.orderId))?.status === 'PAYMENT_REQUESTED');
-    await t.inject(createEvent(PaymentSucceeded, { orderId: completed.orderId, causationId: null, payload: { userId: 'alice', amount: 500 } }));
+    await t.inject(
+      createEvent(PaymentSucceeded, {
+        orderId: completed.orderId,
+        causationId: null,
+        payload: { userId: 'alice', amount: 500 },
+      }),
+    );
     await waitFor(async () => (await t.order(completed.orderId))?.status === 'COMPLETED');
 
     const ids = stalled.map((s) => s.orderId);
-    await waitFor(async () => {
-      const { rows } = await t.pg.query(`SELECT count(*)::int AS n FROM "order" WHERE id = ANY($1::uuid[]) AND status = 'CANCELLED'`, [ids]);
-      return rows[0].n === ids.length;
-    }, { description: 'all stalled orders cancelled', timeoutMs: 30_000 });
+    await waitFor(
+      async () => {
+        const { rows } = await t.pg.query(
+          `SELECT count(*)::int AS n FROM "order" WHERE id = ANY($1::uuid[]) AND status = 'CANCELLED'`,
+          [ids],
+        );
+        return rows[0].n === ids.length;
+      },
+      { description: 'all stalled orders cancelled', timeoutMs: 30_000 },
+    );
 
     for (const id of ids) {
       expect((await t.order(id))!.failure_reason).toBe('TIMEOUT');
       const failed = await t.emitted('OrderProcessingFailed', id);
       expect(failed.map((e) => e.payload)).toEqual([expect.objectContaining({ reason: 'TIMEOUT', failedBy: 'order' })]);
     }
-    const onKafka = await waitFor(async () => {
-      const messages = (await readAll(`${t.prefix}order.processing.fail`)).filter((m) => m.key && ids.includes(m.key));
-      return messages.length === ids.length ? messages : null;
-    }, { description: 'fail events relayed' });
+    const onKafka = await waitFor(
+      async () => {
+        const messages = (await readAll(`${t.prefix}order.processing.fail`)).filter(
+          (m) => m.key && ids.includes(m.key),
+        );
+        return messages.length === ids.length ? messages : null;
+      },
+      { description: 'fail events relayed' },
+    );
     expect(new Set(onKafka.map((m) => m.key)).size).toBe(ids.length);
 
     // give the scanners a few more rounds: nothing is cancelled twice and the completed order stays completed
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     expect(await t.order(completed.orderId)).toMatchObject({ status: 'COMPLETED', failure_reason: null });
-    const { rows } = await t.pg.query(`SELECT count(*)::int AS n FROM outbox_message WHERE event_type = 'OrderProcessingFailed'`);
+    const { rows } = await t.pg.query(
+      `SELECT count(*)::int AS n FROM outbox_message WHERE event_type = 'OrderProcessingFailed'`,
+    );
     expect(rows[0].n).toBe(ids.length);
   });
 });

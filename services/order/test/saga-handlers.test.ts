@@ -47,7 +47,11 @@ describe('order saga handlers (two instances, real infra)', () => {
   }
 
   const stockReserved = (orderId: string) =>
-    createEvent(StockReserved, { orderId, causationId: null, payload: { items: [{ productId: 'apple', quantity: 1 }] } });
+    createEvent(StockReserved, {
+      orderId,
+      causationId: null,
+      payload: { items: [{ productId: 'apple', quantity: 1 }] },
+    });
   const couponApplied = (orderId: string, discount = 2_500) =>
     createEvent(CouponApplied, {
       orderId,
@@ -64,10 +68,16 @@ describe('order saga handlers (two instances, real infra)', () => {
     const orderIds = await Promise.all(Array.from({ length: 20 }, () => placeOrder('c-1')));
     await Promise.all(orderIds.flatMap((id) => [t.inject(stockReserved(id)), t.inject(couponApplied(id))]));
 
-    await waitFor(async () => {
-      const { rows } = await t.pg.query(`SELECT count(*)::int AS n FROM "order" WHERE id = ANY($1::uuid[]) AND processing_succeeded_at IS NOT NULL`, [orderIds]);
-      return rows[0].n === orderIds.length;
-    }, { description: 'every order processed', timeoutMs: 60_000 });
+    await waitFor(
+      async () => {
+        const { rows } = await t.pg.query(
+          `SELECT count(*)::int AS n FROM "order" WHERE id = ANY($1::uuid[]) AND processing_succeeded_at IS NOT NULL`,
+          [orderIds],
+        );
+        return rows[0].n === orderIds.length;
+      },
+      { description: 'every order processed', timeoutMs: 60_000 },
+    );
 
     for (const id of orderIds) {
       const events = await t.emitted('OrderProcessingSucceeded', id);
@@ -75,10 +85,16 @@ describe('order saga handlers (two instances, real infra)', () => {
       expect(events[0]!.payload).toEqual({ userId: 'alice', subtotal: 10_000, discount: 2_500, total: 7_500 });
     }
     // the next step follows once per order: PAYMENT_REQUESTED and one PaymentRequested for the total
-    await waitFor(async () => {
-      const { rows } = await t.pg.query(`SELECT count(*)::int AS n FROM "order" WHERE id = ANY($1::uuid[]) AND status = 'PAYMENT_REQUESTED'`, [orderIds]);
-      return rows[0].n === orderIds.length;
-    }, { description: 'payment requested for every order', timeoutMs: 60_000 });
+    await waitFor(
+      async () => {
+        const { rows } = await t.pg.query(
+          `SELECT count(*)::int AS n FROM "order" WHERE id = ANY($1::uuid[]) AND status = 'PAYMENT_REQUESTED'`,
+          [orderIds],
+        );
+        return rows[0].n === orderIds.length;
+      },
+      { description: 'payment requested for every order', timeoutMs: 60_000 },
+    );
     for (const id of orderIds) {
       const payments = await t.emitted('PaymentRequested', id);
       expect(payments.map((p) => p.payload)).toEqual([{ userId: 'alice', amount: 7_500 }]);
@@ -90,19 +106,31 @@ describe('order saga handlers (two instances, real infra)', () => {
     await t.inject(stockReserved(orderId));
     await waitFor(async () => (await statusOf(orderId)) === 'PAYMENT_REQUESTED', { description: 'payment requested' });
 
-    const paid = createEvent(PaymentSucceeded, { orderId, causationId: null, payload: { userId: 'alice', amount: 10_000 } });
+    const paid = createEvent(PaymentSucceeded, {
+      orderId,
+      causationId: null,
+      payload: { userId: 'alice', amount: 10_000 },
+    });
     await t.inject(paid);
     await t.inject(paid); // redelivery of the same event
-    await t.inject(createEvent(PaymentSucceeded, { orderId, causationId: null, payload: { userId: 'alice', amount: 10_000 } }));
+    await t.inject(
+      createEvent(PaymentSucceeded, { orderId, causationId: null, payload: { userId: 'alice', amount: 10_000 } }),
+    );
     await waitFor(async () => (await statusOf(orderId)) === 'COMPLETED', { description: 'completed' });
     await waitFor(() => processed(paid.eventId));
 
-    const completed = await waitFor(async () => {
-      const messages = await readAll(`${t.prefix}order.processed`);
-      return messages.filter((m) => m.key === orderId).length > 0 ? messages.filter((m) => m.key === orderId) : null;
-    }, { description: 'OrderCompleted on Kafka' });
+    const completed = await waitFor(
+      async () => {
+        const messages = await readAll(`${t.prefix}order.processed`);
+        return messages.filter((m) => m.key === orderId).length > 0 ? messages.filter((m) => m.key === orderId) : null;
+      },
+      { description: 'OrderCompleted on Kafka' },
+    );
     expect(completed).toHaveLength(1);
-    expect(JSON.parse(completed[0]!.value!)).toMatchObject({ type: 'OrderCompleted', payload: { total: 10_000, discount: 0, couponId: null } });
+    expect(JSON.parse(completed[0]!.value!)).toMatchObject({
+      type: 'OrderCompleted',
+      payload: { total: 10_000, discount: 0, couponId: null },
+    });
     expect(await t.emitted('OrderCompleted', orderId)).toHaveLength(1);
   });
 
@@ -112,7 +140,8 @@ describe('order saga handlers (two instances, real infra)', () => {
     await t.inject(events[0]!);
     await t.inject(events[0]!);
     for (const event of events.slice(1)) await t.inject(event);
-    for (const event of events) await waitFor(() => processed(event.eventId), { description: `${event.type} processed` });
+    for (const event of events)
+      await waitFor(() => processed(event.eventId), { description: `${event.type} processed` });
     expect(await statusOf(orderId)).toBe('PAYMENT_REQUESTED');
     expect(await t.emitted('OrderProcessingSucceeded', orderId)).toHaveLength(1);
     expect(await t.emitted('PaymentRequested', orderId)).toHaveLength(1);
@@ -120,7 +149,13 @@ describe('order saga handlers (two instances, real infra)', () => {
 
   it('a success after the fail event is ignored: the order stays CANCELLED and nothing is emitted', async () => {
     const orderId = await placeOrder('c-1');
-    await t.inject(createEvent(OrderProcessingFailed, { orderId, causationId: null, payload: { reason: 'OUT_OF_STOCK', failedBy: 'product' } }));
+    await t.inject(
+      createEvent(OrderProcessingFailed, {
+        orderId,
+        causationId: null,
+        payload: { reason: 'OUT_OF_STOCK', failedBy: 'product' },
+      }),
+    );
     await waitFor(async () => (await statusOf(orderId)) === 'CANCELLED', { description: 'cancelled' });
     const late = couponApplied(orderId);
     await t.inject(late);
@@ -135,9 +170,19 @@ describe('order saga handlers (two instances, real infra)', () => {
     const orderId = await placeOrder(null);
     await t.inject(stockReserved(orderId));
     await waitFor(async () => (await statusOf(orderId)) === 'PAYMENT_REQUESTED');
-    await t.inject(createEvent(PaymentFailed, { orderId, causationId: null, payload: { userId: 'alice', amount: 10_000, reason: 'INSUFFICIENT_BALANCE' } }));
+    await t.inject(
+      createEvent(PaymentFailed, {
+        orderId,
+        causationId: null,
+        payload: { userId: 'alice', amount: 10_000, reason: 'INSUFFICIENT_BALANCE' },
+      }),
+    );
     await waitFor(async () => (await statusOf(orderId)) === 'CANCELLED');
-    const late = createEvent(PaymentSucceeded, { orderId, causationId: null, payload: { userId: 'alice', amount: 10_000 } });
+    const late = createEvent(PaymentSucceeded, {
+      orderId,
+      causationId: null,
+      payload: { userId: 'alice', amount: 10_000 },
+    });
     await t.inject(late);
     await waitFor(() => processed(late.eventId));
     expect(await t.order(orderId)).toMatchObject({ status: 'CANCELLED', failure_reason: 'INSUFFICIENT_BALANCE' });
@@ -146,9 +191,15 @@ describe('order saga handlers (two instances, real infra)', () => {
     const done = await placeOrder(null);
     await t.inject(stockReserved(done));
     await waitFor(async () => (await statusOf(done)) === 'PAYMENT_REQUESTED');
-    await t.inject(createEvent(PaymentSucceeded, { orderId: done, causationId: null, payload: { userId: 'alice', amount: 10_000 } }));
+    await t.inject(
+      createEvent(PaymentSucceeded, { orderId: done, causationId: null, payload: { userId: 'alice', amount: 10_000 } }),
+    );
     await waitFor(async () => (await statusOf(done)) === 'COMPLETED');
-    const fail = createEvent(OrderProcessingFailed, { orderId: done, causationId: null, payload: { reason: 'TIMEOUT', failedBy: 'order' } });
+    const fail = createEvent(OrderProcessingFailed, {
+      orderId: done,
+      causationId: null,
+      payload: { reason: 'TIMEOUT', failedBy: 'order' },
+    });
     await t.inject(fail);
     await waitFor(() => processed(fail.eventId));
     expect(await statusOf(done)).toBe('COMPLETED');
@@ -165,7 +216,9 @@ describe('order saga handlers (two instances, real infra)', () => {
     expect(await a.redis.exists(key)).toBe(0);
 
     await t.inject(couponApplied(orderId));
-    await waitFor(async () => (await t.order(orderId))?.processing_succeeded_at !== null, { description: 'processing succeeded' });
+    await waitFor(async () => (await t.order(orderId))?.processing_succeeded_at !== null, {
+      description: 'processing succeeded',
+    });
     expect(await t.emitted('OrderProcessingSucceeded', orderId)).toHaveLength(1);
     expect(await a.redis.hgetall(key)).toMatchObject({ stock: '1', coupon: '1' });
   });
@@ -174,11 +227,16 @@ describe('order saga handlers (two instances, real infra)', () => {
     const orderId = await placeOrder(null);
     await t.injectRaw('order.processing.stock.success', orderId, JSON.stringify({ type: 'StockReserved', orderId }));
     await t.inject(stockReserved(orderId));
-    await waitFor(async () => (await statusOf(orderId)) === 'PAYMENT_REQUESTED', { description: 'next valid event processed' });
-    const dead = await waitFor(async () => {
-      const messages = await readAll(`${t.prefix}order.processing.stock.success.dlq`);
-      return messages.find((m) => m.key === orderId);
-    }, { description: 'dead letter' });
+    await waitFor(async () => (await statusOf(orderId)) === 'PAYMENT_REQUESTED', {
+      description: 'next valid event processed',
+    });
+    const dead = await waitFor(
+      async () => {
+        const messages = await readAll(`${t.prefix}order.processing.stock.success.dlq`);
+        return messages.find((m) => m.key === orderId);
+      },
+      { description: 'dead letter' },
+    );
     expect(Object.keys(dead.headers)).toEqual(expect.arrayContaining(['x-dlq-error']));
   });
 });

@@ -24,8 +24,15 @@ export class OrderTestEnv {
     this.db = await createTestDatabase(MIGRATIONS);
     this.pg = new Client({ connectionString: this.db.url });
     await this.pg.connect();
-    await createTopics(Object.values(Topics).flatMap((t) => [this.prefix + t, `${this.prefix}${t}.dlq`]), { partitions: 3 });
-    const kafka = new Kafka({ clientId: 'order-test-injector', brokers: currentEndpoints().kafkaBrokers, logLevel: logLevel.NOTHING });
+    await createTopics(
+      Object.values(Topics).flatMap((t) => [this.prefix + t, `${this.prefix}${t}.dlq`]),
+      { partitions: 3 },
+    );
+    const kafka = new Kafka({
+      clientId: 'order-test-injector',
+      brokers: currentEndpoints().kafkaBrokers,
+      logLevel: logLevel.NOTHING,
+    });
     this.producer = kafka.producer();
     await this.producer.connect();
   }

@@ -32,7 +32,9 @@ export class TraceGraph {
   }
 
   spans(operationName: string, service?: string): JaegerSpan[] {
-    return this.trace.spans.filter((s) => this.nameOf(s) === operationName && (!service || this.serviceOf(s) === service));
+    return this.trace.spans.filter(
+      (s) => this.nameOf(s) === operationName && (!service || this.serviceOf(s) === service),
+    );
   }
 
   /** The one span with that name in that service; fails with the trace's span list otherwise. */
@@ -65,7 +67,10 @@ export class TraceGraph {
 
   describe(): string {
     return this.trace.spans
-      .map((s) => `${this.serviceOf(s)}: ${this.nameOf(s)} (${s.spanID} <- ${this.parentOf(s)?.spanID ?? s.references[0]?.spanID ?? 'root'})`)
+      .map(
+        (s) =>
+          `${this.serviceOf(s)}: ${this.nameOf(s)} (${s.spanID} <- ${this.parentOf(s)?.spanID ?? s.references[0]?.spanID ?? 'root'})`,
+      )
       .join('\n');
   }
 }

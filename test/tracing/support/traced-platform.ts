@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { TOPIC_CATALOG } from '@saga/contracts';
-import { createTestDatabase, createTopics, freePort, spawnService, SpawnedService, TestDatabase } from '@saga/test-harness';
+import {
+  createTestDatabase,
+  createTopics,
+  freePort,
+  spawnService,
+  SpawnedService,
+  TestDatabase,
+} from '@saga/test-harness';
 import { CheckoutBody, OrderView, SagaApi, ServiceName, ServiceUrls } from '../../support/api-client';
 import { SUITE_JWT_SECRET } from '../../support/config';
 import { waitFor } from '../../support/wait';
@@ -36,7 +43,10 @@ export class TracedPlatform {
 
   private async boot(tracing: boolean): Promise<void> {
     const urls = this.urls;
-    await createTopics(TOPIC_CATALOG.map((t) => `${this.topicPrefix}${t.name}`), { partitions: 3 });
+    await createTopics(
+      TOPIC_CATALOG.map((t) => `${this.topicPrefix}${t.name}`),
+      { partitions: 3 },
+    );
     for (const service of SERVICES) {
       const db = await createTestDatabase(join(repoRoot, 'services', service, 'prisma', 'migrations'));
       this.databases.push(db);
@@ -94,9 +104,21 @@ export class TracedPlatform {
     const result = await waitFor(
       'checkout accepted',
       async () => {
-        const headers = { 'Idempotency-Key': key, 'content-type': 'application/json', authorization: `Bearer ${this.api.tokenFor(userId)}` };
-        const response = await fetch(`${this.urls.order}/orders`, { method: 'POST', headers, body: JSON.stringify(body) });
-        return { status: response.status, body: (await response.json()) as { orderId: string }, traceparent: response.headers.get('traceparent') };
+        const headers = {
+          'Idempotency-Key': key,
+          'content-type': 'application/json',
+          authorization: `Bearer ${this.api.tokenFor(userId)}`,
+        };
+        const response = await fetch(`${this.urls.order}/orders`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify(body),
+        });
+        return {
+          status: response.status,
+          body: (await response.json()) as { orderId: string },
+          traceparent: response.headers.get('traceparent'),
+        };
       },
       (r) => r.status !== 422,
       { timeoutMs: 90_000, intervalMs: 300 },

@@ -5,7 +5,10 @@ const secret = 'unit-test-secret-0123456789';
 
 describe('dev tokens', () => {
   it('round-trips sub and role', () => {
-    expect(verifyToken(signDevToken({ sub: 'user-1', role: 'admin', secret }), secret)).toEqual({ id: 'user-1', role: 'admin' });
+    expect(verifyToken(signDevToken({ sub: 'user-1', role: 'admin', secret }), secret)).toEqual({
+      id: 'user-1',
+      role: 'admin',
+    });
   });
 
   it('rejects a token signed with another secret', () => {

@@ -25,7 +25,9 @@ function main(): void {
     process.exit(2);
   }
   const env = loadEnv(CliEnv);
-  process.stdout.write(`${signDevToken({ sub: values.sub, role: role.data, secret: env.AUTH_JWT_SECRET, expiresIn: values.expires })}\n`);
+  process.stdout.write(
+    `${signDevToken({ sub: values.sub, role: role.data, secret: env.AUTH_JWT_SECRET, expiresIn: values.expires })}\n`,
+  );
 }
 
 main();

@@ -50,7 +50,9 @@ describe('BaseEnv / parseEnv', () => {
   it('refuses the dev JWT secret in production, also for extended schemas', () => {
     const ServiceEnv = BaseEnv.extend({ PORT: envPort(3001), EXTRA: z.string().default('x') });
     expect(() => parseEnv(ServiceEnv, { NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET/);
-    expect(parseEnv(ServiceEnv, { NODE_ENV: 'production', AUTH_JWT_SECRET: 'a-real-secret-of-some-length' }).PORT).toBe(3001);
+    expect(parseEnv(ServiceEnv, { NODE_ENV: 'production', AUTH_JWT_SECRET: 'a-real-secret-of-some-length' }).PORT).toBe(
+      3001,
+    );
   });
 
   it('loadEnv prints the problems and exits with 1', () => {

@@ -16,7 +16,10 @@ export function parseEnv<S extends z.ZodType>(schema: S, source: EnvSource = pro
   const result = schema.safeParse(cleaned);
   if (!result.success) {
     throw new EnvValidationError(
-      result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(root)', message: issue.message })),
+      result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.') || '(root)',
+        message: issue.message,
+      })),
     );
   }
   const problems = baseEnvProblems(result.data as Record<string, unknown>);

@@ -1,4 +1,15 @@
-import { Controller, DynamicModule, Get, HttpCode, Inject, Injectable, InjectionToken, Module, ModuleMetadata, Res } from '@nestjs/common';
+import {
+  Controller,
+  DynamicModule,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  InjectionToken,
+  Module,
+  ModuleMetadata,
+  Res,
+} from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Response } from 'express';
 import { Public } from '../auth/decorators';
@@ -63,7 +74,11 @@ class LazyReadinessChecks implements ReadinessChecksSource {
 export class HealthModule {
   static forRoot(checks: ReadinessCheck[]): DynamicModule {
     const source: ReadinessChecksSource = { checks: async () => checks };
-    return { module: HealthModule, controllers: [HealthController], providers: [{ provide: READINESS_CHECKS, useValue: source }] };
+    return {
+      module: HealthModule,
+      controllers: [HealthController],
+      providers: [{ provide: READINESS_CHECKS, useValue: source }],
+    };
   }
 
   /**
@@ -75,7 +90,10 @@ export class HealthModule {
       module: HealthModule,
       imports: options.imports ?? [],
       controllers: [HealthController],
-      providers: [{ provide: ASYNC_OPTIONS, useValue: options }, { provide: READINESS_CHECKS, useClass: LazyReadinessChecks }],
+      providers: [
+        { provide: ASYNC_OPTIONS, useValue: options },
+        { provide: READINESS_CHECKS, useClass: LazyReadinessChecks },
+      ],
     };
   }
 }

@@ -2,7 +2,10 @@ import { kafkaReadiness, redisReadiness, runReadinessChecks } from './readiness'
 
 describe('runReadinessChecks', () => {
   it('is ok when every check passes', async () => {
-    const report = await runReadinessChecks([redisReadiness({ ping: async () => 'PONG' }), kafkaReadiness(async () => [])]);
+    const report = await runReadinessChecks([
+      redisReadiness({ ping: async () => 'PONG' }),
+      kafkaReadiness(async () => []),
+    ]);
     expect(report).toEqual({ status: 'ok', checks: { redis: { status: 'up' }, kafka: { status: 'up' } } });
   });
 

@@ -23,14 +23,23 @@ async function withTimeout(promise: Promise<void>, timeoutMs: number): Promise<v
   }
 }
 
-export async function runReadinessChecks(checks: ReadinessCheck[], timeoutMs = CHECK_TIMEOUT_MS): Promise<ReadinessReport> {
+export async function runReadinessChecks(
+  checks: ReadinessCheck[],
+  timeoutMs = CHECK_TIMEOUT_MS,
+): Promise<ReadinessReport> {
   const results = await Promise.all(
     checks.map(async (c) => {
       try {
-        await withTimeout(Promise.resolve().then(() => c.check()), timeoutMs);
+        await withTimeout(
+          Promise.resolve().then(() => c.check()),
+          timeoutMs,
+        );
         return [c.name, { status: 'up' as const }] as const;
       } catch (error) {
-        return [c.name, { status: 'down' as const, error: error instanceof Error ? error.message : String(error) }] as const;
+        return [
+          c.name,
+          { status: 'down' as const, error: error instanceof Error ? error.message : String(error) },
+        ] as const;
       }
     }),
   );
@@ -38,12 +47,18 @@ export async function runReadinessChecks(checks: ReadinessCheck[], timeoutMs = C
   return { status: allUp ? 'ok' : 'unavailable', checks: Object.fromEntries(results) };
 }
 
-export function prismaReadiness(prisma: { $queryRawUnsafe(sql: string): Promise<unknown> }, name = 'postgres'): ReadinessCheck {
+export function prismaReadiness(
+  prisma: { $queryRawUnsafe(sql: string): Promise<unknown> },
+  name = 'postgres',
+): ReadinessCheck {
   return { name, check: async () => void (await prisma.$queryRawUnsafe('SELECT 1')) };
 }
 
 /** Pass a connected kafkajs Admin, or any function that talks to the brokers. */
-export function kafkaReadiness(probe: { listTopics(): Promise<unknown> } | (() => Promise<unknown>), name = 'kafka'): ReadinessCheck {
+export function kafkaReadiness(
+  probe: { listTopics(): Promise<unknown> } | (() => Promise<unknown>),
+  name = 'kafka',
+): ReadinessCheck {
   return {
     name,
     check: async () => void (await (typeof probe === 'function' ? probe() : probe.listTopics())),

@@ -19,7 +19,11 @@ describe('mapErrorToHttp', () => {
 
   it('hides unknown errors behind a 500 without internals', () => {
     const mapped = mapErrorToHttp(new Error('connection string postgresql://saga:secret@db leaked'));
-    expect(mapped).toEqual({ status: 500, body: { error: 'internal_error', message: 'internal server error' }, unexpected: true });
+    expect(mapped).toEqual({
+      status: 500,
+      body: { error: 'internal_error', message: 'internal server error' },
+      unexpected: true,
+    });
   });
 
   it('maps malformed JSON from body-parser to 400', () => {

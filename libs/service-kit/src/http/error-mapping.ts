@@ -30,7 +30,11 @@ function isBodyParserError(error: unknown): error is { status: number; type: str
 
 export function mapErrorToHttp(error: unknown): HttpErrorResponse {
   if (error instanceof HttpMappedError) {
-    return { status: error.status, body: { error: error.code, message: error.message, ...error.details }, unexpected: false };
+    return {
+      status: error.status,
+      body: { error: error.code, message: error.message, ...error.details },
+      unexpected: false,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -38,7 +42,8 @@ export function mapErrorToHttp(error: unknown): HttpErrorResponse {
     if (typeof response === 'object' && response !== null && 'error' in response && 'issues' in response) {
       return { status, body: response as Record<string, unknown>, unexpected: status >= 500 };
     }
-    const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+    const message =
+      typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
     return {
       status,
       body: { error: codeByStatus[status] ?? (status >= 500 ? 'internal_error' : 'error'), message },

@@ -10,7 +10,10 @@ export class PinoNestLogger implements LoggerService {
   }
   error(message: unknown, ...rest: unknown[]): void {
     const [stack, context] = rest.length >= 2 ? rest : [undefined, rest[0]];
-    const fields = { context: typeof context === 'string' ? context : undefined, stack: typeof stack === 'string' ? stack : undefined };
+    const fields = {
+      context: typeof context === 'string' ? context : undefined,
+      stack: typeof stack === 'string' ? stack : undefined,
+    };
     if (message instanceof Error) this.logger.error({ ...fields, err: message }, message.message);
     else this.logger.error(fields, String(message));
   }

@@ -14,7 +14,10 @@ export interface Coupon extends CouponDefinition {
 }
 
 export class InvalidCouponDefinitionError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field}: ${message}`);
     this.name = 'InvalidCouponDefinitionError';
   }

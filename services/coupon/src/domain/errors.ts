@@ -14,7 +14,10 @@ export class CouponAlreadyExistsError extends Error {
 }
 
 export class CouponAlreadyHeldError extends Error {
-  constructor(readonly couponId: string, readonly userId: string) {
+  constructor(
+    readonly couponId: string,
+    readonly userId: string,
+  ) {
     super(`user ${userId} already holds coupon ${couponId}`);
     this.name = 'CouponAlreadyHeldError';
   }

@@ -32,7 +32,11 @@ describe('order lifecycle after processing', () => {
 
   async function processedOrder(): Promise<string> {
     const orderId = await pendingOrder();
-    await new RecordBranchSuccess(db, new InMemoryOrderProcessingStateStore(), clock).execute({ orderId, branch: 'stock', causationId: EVENT });
+    await new RecordBranchSuccess(db, new InMemoryOrderProcessingStateStore(), clock).execute({
+      orderId,
+      branch: 'stock',
+      causationId: EVENT,
+    });
     return orderId;
   }
 
@@ -45,7 +49,9 @@ describe('order lifecycle after processing', () => {
     await expect(requestPayment.execute({ orderId, causationId: EVENT })).resolves.toBe('payment-requested');
     await expect(requestPayment.execute({ orderId, causationId: EVENT })).resolves.toBe('ignored');
     expect(await status(orderId)).toBe('PAYMENT_REQUESTED');
-    expect(emitted('PaymentRequested')).toEqual([expect.objectContaining({ orderId, payload: { userId: 'u1', amount: 8_000 } })]);
+    expect(emitted('PaymentRequested')).toEqual([
+      expect.objectContaining({ orderId, payload: { userId: 'u1', amount: 8_000 } }),
+    ]);
   });
 
   it('does not request payment for an order whose processing has not succeeded', async () => {
@@ -65,7 +71,14 @@ describe('order lifecycle after processing', () => {
     expect(emitted('OrderCompleted')).toEqual([
       expect.objectContaining({
         orderId,
-        payload: { userId: 'u1', items: [{ productId: 'p1', quantity: 2, unitPrice: 4_000 }], subtotal: 8_000, discount: 0, total: 8_000, couponId: null },
+        payload: {
+          userId: 'u1',
+          items: [{ productId: 'p1', quantity: 2, unitPrice: 4_000 }],
+          subtotal: 8_000,
+          discount: 0,
+          total: 8_000,
+          couponId: null,
+        },
       }),
     ]);
   });
@@ -95,7 +108,11 @@ describe('order lifecycle after processing', () => {
   it('the deadline cancels stalled orders with TIMEOUT and emits OrderProcessingFailed for each, once', async () => {
     const stalled = await pendingOrder('a');
     const paying = await pendingOrder('b');
-    await new RecordBranchSuccess(db, new InMemoryOrderProcessingStateStore(), clock).execute({ orderId: paying, branch: 'stock', causationId: EVENT });
+    await new RecordBranchSuccess(db, new InMemoryOrderProcessingStateStore(), clock).execute({
+      orderId: paying,
+      branch: 'stock',
+      causationId: EVENT,
+    });
     await new RequestPayment(db).execute({ orderId: paying, causationId: EVENT });
     const scanner = new CancelExpiredOrders(db, clock, 10);
 

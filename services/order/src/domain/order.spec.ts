@@ -91,7 +91,13 @@ describe('applyDiscount', () => {
   });
 
   it('keeps subtotal = discount + total for any input', () => {
-    for (const [subtotal, discount] of [[0, 0], [0, 10], [999, 1], [12_345, 12_345], [5, -3]] as const) {
+    for (const [subtotal, discount] of [
+      [0, 0],
+      [0, 10],
+      [999, 1],
+      [12_345, 12_345],
+      [5, -3],
+    ] as const) {
       const result = applyDiscount(subtotal, discount);
       expect(result.discount + result.total).toBe(subtotal);
       expect(result.total).toBeGreaterThanOrEqual(0);

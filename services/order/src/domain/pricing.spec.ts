@@ -24,7 +24,13 @@ describe('priceItems', () => {
 
   it('reports the index of an unknown product', () => {
     try {
-      priceItems([{ productId: 'p1', quantity: 1 }, { productId: 'nope', quantity: 1 }], prices);
+      priceItems(
+        [
+          { productId: 'p1', quantity: 1 },
+          { productId: 'nope', quantity: 1 },
+        ],
+        prices,
+      );
       throw new Error('expected UnknownProductError');
     } catch (error) {
       expect(error).toBeInstanceOf(UnknownProductError);
@@ -34,6 +40,8 @@ describe('priceItems', () => {
   });
 
   it('refuses a subtotal beyond the safe integer range', () => {
-    expect(() => priceItems([{ productId: 'big', quantity: 100 }], new Map([['big', Number.MAX_SAFE_INTEGER]]))).toThrow(RangeError);
+    expect(() =>
+      priceItems([{ productId: 'big', quantity: 100 }], new Map([['big', Number.MAX_SAFE_INTEGER]])),
+    ).toThrow(RangeError);
   });
 });

@@ -94,13 +94,17 @@ export class InMemoryOrderStores {
   }
 
   async recordBranchArrival(orderId: string, branch: ProcessingBranch, discount: number | null) {
-    return this.update(orderId, (o) => acceptsBranchSuccess(o, branch), (o) => {
-      if (branch === 'stock') o.stockReserved = true;
-      else {
-        o.couponApplied = true;
-        Object.assign(o, applyDiscount(o.subtotal, discount ?? 0));
-      }
-    });
+    return this.update(
+      orderId,
+      (o) => acceptsBranchSuccess(o, branch),
+      (o) => {
+        if (branch === 'stock') o.stockReserved = true;
+        else {
+          o.couponApplied = true;
+          Object.assign(o, applyDiscount(o.subtotal, discount ?? 0));
+        }
+      },
+    );
   }
 
   async markProcessingSucceeded(orderId: string, at: Date) {

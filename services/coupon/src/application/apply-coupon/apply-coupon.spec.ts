@@ -54,7 +54,10 @@ describe('ApplyCoupon', () => {
   ])('fails the order with %s', async (reason, overrides) => {
     await expect(apply.execute(order(overrides))).resolves.toBe(reason);
     expect(db.published).toEqual([
-      expect.objectContaining({ type: 'OrderProcessingFailed', payload: expect.objectContaining({ reason, failedBy: 'coupon' }) }),
+      expect.objectContaining({
+        type: 'OrderProcessingFailed',
+        payload: expect.objectContaining({ reason, failedBy: 'coupon' }),
+      }),
     ]);
   });
 

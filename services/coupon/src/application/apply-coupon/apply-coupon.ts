@@ -56,7 +56,11 @@ export class ApplyCoupon<Tx> {
   }
 }
 
-async function refuse(outbox: OutboxAppender, command: ApplyCouponCommand, reason: CouponRefusal): Promise<CouponRefusal> {
+async function refuse(
+  outbox: OutboxAppender,
+  command: ApplyCouponCommand,
+  reason: CouponRefusal,
+): Promise<CouponRefusal> {
   await outbox.append(
     createEvent(OrderProcessingFailed, {
       orderId: command.orderId,

@@ -25,7 +25,9 @@ describe('RequestCouponIssue', () => {
     const users = ['u1', 'u2', 'u2', 'u3', 'u4', 'u5'];
     const outcomes = await Promise.all(users.map((userId) => refusal(request.execute({ couponId: 'FCFS', userId }))));
     expect(outcomes.filter((o) => o === 'accepted')).toHaveLength(3);
-    expect(outcomes.filter((o) => o !== 'accepted').every((o) => o === 'sold_out' || o === 'already_requested')).toBe(true);
+    expect(outcomes.filter((o) => o !== 'accepted').every((o) => o === 'sold_out' || o === 'already_requested')).toBe(
+      true,
+    );
     expect(db.published.filter((e) => e.type === 'CouponIssueRequested')).toHaveLength(3);
     expect([...db.state.requests.values()].every((r) => r.status === 'PENDING')).toBe(true);
     expect(admission.coupons.get('FCFS')?.remaining).toBe(0);
@@ -39,7 +41,9 @@ describe('RequestCouponIssue', () => {
   it('rolls the reservation back and reports a retryable error when the commit fails', async () => {
     await admission.rebuild((await db.admissionSnapshot({}, 'FCFS'))!);
     db.failNextCommit = true;
-    await expect(request.execute({ couponId: 'FCFS', userId: 'u1' })).rejects.toBeInstanceOf(IssueTemporarilyUnavailableError);
+    await expect(request.execute({ couponId: 'FCFS', userId: 'u1' })).rejects.toBeInstanceOf(
+      IssueTemporarilyUnavailableError,
+    );
     expect(admission.coupons.get('FCFS')).toMatchObject({ remaining: 3 });
     expect(admission.coupons.get('FCFS')?.users.has('u1')).toBe(false);
     expect(db.published).toHaveLength(0);

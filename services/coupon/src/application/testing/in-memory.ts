@@ -1,5 +1,13 @@
 import type { Envelope } from '@saga/contracts';
-import { AdmissionSnapshot, Coupon, CouponDefinition, IssueFailureReason, IssueStatus, remainingUnits, UserCoupon } from '../../domain';
+import {
+  AdmissionSnapshot,
+  Coupon,
+  CouponDefinition,
+  IssueFailureReason,
+  IssueStatus,
+  remainingUnits,
+  UserCoupon,
+} from '../../domain';
 import {
   CachedStatus,
   CouponRepository,

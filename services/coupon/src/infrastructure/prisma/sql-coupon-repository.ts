@@ -25,7 +25,11 @@ export class SqlCouponRepository implements CouponRepository<SqlExecutor> {
     const inserted = await tx.$executeRawUnsafe(
       `INSERT INTO coupon (id, name, discount_type, discount_value, total_quantity)
        VALUES ($1, $2, $3::"DiscountType", $4, $5) ON CONFLICT (id) DO NOTHING`,
-      d.id, d.name, d.discountType, d.discountValue, d.totalQuantity,
+      d.id,
+      d.name,
+      d.discountType,
+      d.discountValue,
+      d.totalQuantity,
     );
     return inserted === 1;
   }

@@ -10,7 +10,8 @@ export class SqlIssueRequestRepository implements IssueRequestRepository<SqlExec
          SET status = 'PENDING', reason = NULL, requested_at = now(), updated_at = now()
          WHERE coupon_issue_request.status = 'FAILED'
        RETURNING 1`,
-      couponId, userId,
+      couponId,
+      userId,
     );
     return rows.length === 1;
   }
@@ -24,16 +25,25 @@ export class SqlIssueRequestRepository implements IssueRequestRepository<SqlExec
          ON CONFLICT (coupon_id, user_id) DO UPDATE SET status = 'ISSUED', reason = NULL, updated_at = now()
          RETURNING 1)
        SELECT (SELECT status FROM before) AS before FROM upsert`,
-      couponId, userId,
+      couponId,
+      userId,
     );
     return rows[0]?.before ?? null;
   }
 
-  async markFailed(tx: SqlExecutor, couponId: string, userId: string, reason: IssueFailureReason, detail?: string): Promise<boolean> {
+  async markFailed(
+    tx: SqlExecutor,
+    couponId: string,
+    userId: string,
+    reason: IssueFailureReason,
+    detail?: string,
+  ): Promise<boolean> {
     const updated = await tx.$executeRawUnsafe(
       `UPDATE coupon_issue_request SET status = 'FAILED', reason = $3, updated_at = now()
        WHERE coupon_id = $1 AND user_id = $2 AND status = 'PENDING'`,
-      couponId, userId, detail ? `${reason}: ${detail}`.slice(0, 2000) : reason,
+      couponId,
+      userId,
+      detail ? `${reason}: ${detail}`.slice(0, 2000) : reason,
     );
     return updated === 1;
   }
@@ -44,7 +54,8 @@ export class SqlIssueRequestRepository implements IssueRequestRepository<SqlExec
          (SELECT status::text FROM coupon_issue_request WHERE coupon_id = $1 AND user_id = $2),
          (SELECT 'ISSUED' FROM user_coupon WHERE coupon_id = $1 AND user_id = $2),
          'NOT_REQUESTED') AS status`,
-      couponId, userId,
+      couponId,
+      userId,
     );
     return rows[0]?.status ?? 'NOT_REQUESTED';
   }

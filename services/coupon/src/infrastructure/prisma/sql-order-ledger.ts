@@ -15,7 +15,8 @@ export class SqlOrderLedger implements OrderLedger<SqlExecutor> {
   async tombstone(tx: SqlExecutor, orderId: string, reason: string): Promise<void> {
     await tx.$executeRawUnsafe(
       `INSERT INTO order_tombstone (order_id, reason) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING`,
-      orderId, reason,
+      orderId,
+      reason,
     );
   }
 }

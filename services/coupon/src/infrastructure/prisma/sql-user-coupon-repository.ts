@@ -35,7 +35,8 @@ export class SqlUserCouponRepository implements UserCouponRepository<SqlExecutor
       const exists = await tx.$queryRawUnsafe<{ held: boolean }[]>(
         `SELECT EXISTS (SELECT 1 FROM user_coupon WHERE coupon_id = $1 AND user_id = $2) AS held
          FROM coupon WHERE id = $1`,
-        couponId, userId,
+        couponId,
+        userId,
       );
       if (exists.length === 0) return 'not_found';
       return exists[0].held ? 'already_held' : 'sold_out';
@@ -43,7 +44,8 @@ export class SqlUserCouponRepository implements UserCouponRepository<SqlExecutor
     const inserted = await tx.$executeRawUnsafe(
       `INSERT INTO user_coupon (coupon_id, user_id, status) VALUES ($1, $2, 'AVAILABLE')
        ON CONFLICT (coupon_id, user_id) DO NOTHING`,
-      couponId, userId,
+      couponId,
+      userId,
     );
     if (inserted === 1) return 'granted';
     await tx.$executeRawUnsafe(`UPDATE coupon SET issued_count = issued_count - 1 WHERE id = $1`, couponId);
@@ -53,7 +55,8 @@ export class SqlUserCouponRepository implements UserCouponRepository<SqlExecutor
   async find(tx: SqlExecutor, couponId: string, userId: string): Promise<UserCoupon | null> {
     const rows = await tx.$queryRawUnsafe<UserCouponRow[]>(
       `SELECT ${COLUMNS} FROM user_coupon WHERE coupon_id = $1 AND user_id = $2`,
-      couponId, userId,
+      couponId,
+      userId,
     );
     return rows[0] ? toUserCoupon(rows[0]) : null;
   }
@@ -70,7 +73,9 @@ export class SqlUserCouponRepository implements UserCouponRepository<SqlExecutor
     const updated = await tx.$executeRawUnsafe(
       `UPDATE user_coupon SET status = 'USED', used_by_order_id = $3, used_at = now()
        WHERE coupon_id = $1 AND user_id = $2 AND status = 'AVAILABLE'`,
-      couponId, userId, orderId,
+      couponId,
+      userId,
+      orderId,
     );
     return updated === 1;
   }

@@ -17,7 +17,13 @@ export class RedisIssueAdmission implements IssueAdmission {
   }
 
   async rebuild(snapshot: AdmissionSnapshot): Promise<void> {
-    await this.eval(REBUILD, snapshot.couponId, String(snapshot.remaining), JSON.stringify(snapshot.users), JSON.stringify(snapshot.statuses));
+    await this.eval(
+      REBUILD,
+      snapshot.couponId,
+      String(snapshot.remaining),
+      JSON.stringify(snapshot.users),
+      JSON.stringify(snapshot.statuses),
+    );
   }
 
   async release(couponId: string, userId: string, status: 'FAILED' | 'forget'): Promise<void> {

@@ -18,7 +18,10 @@ export class CouponsController {
   @Post(':id/grant')
   @Roles('admin')
   @HttpCode(201)
-  async grant(@Param('id', new ZodValidationPipe(CouponIdParam)) couponId: string, @ZodBody(GrantCouponBody) body: GrantCouponBody) {
+  async grant(
+    @Param('id', new ZodValidationPipe(CouponIdParam)) couponId: string,
+    @ZodBody(GrantCouponBody) body: GrantCouponBody,
+  ) {
     await mapped(this.useCases.grantCoupon.execute({ couponId, userId: body.userId }));
     return { couponId, userId: body.userId, status: 'AVAILABLE' };
   }

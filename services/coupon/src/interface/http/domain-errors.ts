@@ -17,7 +17,8 @@ export function toHttpError(error: unknown): unknown {
   if (error instanceof CouponAlreadyHeldError) return new ConflictError(error.message, 'already_held');
   if (error instanceof CouponSoldOutError) return new ConflictError(error.message, 'sold_out');
   if (error instanceof IssueRequestRefusedError) return new ConflictError(error.message, error.reason);
-  if (error instanceof InvalidCouponDefinitionError) return new UnprocessableError(error.message, 'invalid_coupon', { path: error.field });
+  if (error instanceof InvalidCouponDefinitionError)
+    return new UnprocessableError(error.message, 'invalid_coupon', { path: error.field });
   if (error instanceof IssueTemporarilyUnavailableError) {
     return new HttpException({ error: 'unavailable', message: 'try again shortly' }, HttpStatus.SERVICE_UNAVAILABLE);
   }

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-const Id = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+const Id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
 export const CreateCouponBody = z
   .object({

@@ -27,7 +27,11 @@ export class CancelExpiredOrders {
           createEvent(OrderProcessingFailed, {
             orderId: order.id,
             causationId: null,
-            payload: { reason: 'TIMEOUT', failedBy: 'order', detail: `not completed by ${order.deadlineAt.toISOString()}` },
+            payload: {
+              reason: 'TIMEOUT',
+              failedBy: 'order',
+              detail: `not completed by ${order.deadlineAt.toISOString()}`,
+            },
           }),
         );
         cancelled.push(order.id);

@@ -4,11 +4,21 @@ import { ListOrders } from './list-orders.use-case';
 import { decodeCursor, encodeCursor, InvalidCursorError } from './order-cursor';
 
 describe('ListOrders', () => {
-  it('pages through the caller\'s orders newest first without gaps or repeats', async () => {
+  it("pages through the caller's orders newest first without gaps or repeats", async () => {
     const db = new InMemoryOrderDb();
     const base: Omit<Order, 'id' | 'userId' | 'createdAt'> = {
-      status: 'PENDING', items: [], subtotal: 0, discount: 0, total: 0, couponId: null, stockReserved: false,
-      couponApplied: false, processingSucceededAt: null, failureReason: null, deadlineAt: new Date(), updatedAt: new Date(),
+      status: 'PENDING',
+      items: [],
+      subtotal: 0,
+      discount: 0,
+      total: 0,
+      couponId: null,
+      stockReserved: false,
+      couponApplied: false,
+      processingSucceededAt: null,
+      failureReason: null,
+      deadlineAt: new Date(),
+      updatedAt: new Date(),
     };
     const ids: string[] = [];
     await db.run(async ({ orders }) => {
@@ -18,7 +28,12 @@ describe('ListOrders', () => {
         // two orders share a timestamp: the id breaks the tie
         await orders.insertOrder({ ...base, id, userId: 'u1', createdAt: new Date(1_000 * Math.min(i, 3)) });
       }
-      await orders.insertOrder({ ...base, id: '00000000-0000-4000-8000-0000000000ff', userId: 'u2', createdAt: new Date(9_000) });
+      await orders.insertOrder({
+        ...base,
+        id: '00000000-0000-4000-8000-0000000000ff',
+        userId: 'u2',
+        createdAt: new Date(9_000),
+      });
     });
     const list = new ListOrders(db.reader());
 

@@ -20,7 +20,8 @@ export class ListOrders {
     const page = await this.lister.listByUser(query.userId, query.limit + 1, after);
     const orders = page.slice(0, query.limit);
     const last = orders[orders.length - 1];
-    const nextCursor = page.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
+    const nextCursor =
+      page.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
     return { orders, nextCursor };
   }
 }

@@ -71,7 +71,13 @@ describe('PlaceOrder', () => {
 
   it('rejects an unknown product and leaves nothing behind (the key stays usable)', async () => {
     await expect(
-      placeOrder.execute({ ...command, items: [{ productId: 'p1', quantity: 1 }, { productId: 'ghost', quantity: 1 }] }),
+      placeOrder.execute({
+        ...command,
+        items: [
+          { productId: 'p1', quantity: 1 },
+          { productId: 'ghost', quantity: 1 },
+        ],
+      }),
     ).rejects.toMatchObject({ constructor: UnknownProductError, itemIndex: 1 });
     expect(db.state.orders.size).toBe(0);
     expect(db.outbox).toHaveLength(0);
@@ -79,7 +85,11 @@ describe('PlaceOrder', () => {
   });
 
   it('concurrent retries with the same key create one order', async () => {
-    const results = await Promise.all([placeOrder.execute(command), placeOrder.execute(command), placeOrder.execute(command)]);
+    const results = await Promise.all([
+      placeOrder.execute(command),
+      placeOrder.execute(command),
+      placeOrder.execute(command),
+    ]);
     expect(new Set(results.map((r) => r.orderId)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(db.outbox).toHaveLength(1);

@@ -25,9 +25,17 @@ export class PlaceOrder {
         const replay = await this.replayOf(orders, command, requestHash);
         if (replay) return replay;
 
-        const { lines, subtotal } = priceItems(command.items, await orders.findPrices(command.items.map((i) => i.productId)));
+        const { lines, subtotal } = priceItems(
+          command.items,
+          await orders.findPrices(command.items.map((i) => i.productId)),
+        );
         const orderId = randomUUID();
-        const claimed = await orders.claimIdempotencyKey({ userId: command.userId, key: command.idempotencyKey, requestHash, orderId });
+        const claimed = await orders.claimIdempotencyKey({
+          userId: command.userId,
+          key: command.idempotencyKey,
+          requestHash,
+          orderId,
+        });
         if (!claimed) throw new IdempotencyKeyTakenConcurrently();
 
         const now = this.clock.now();
@@ -67,7 +75,11 @@ export class PlaceOrder {
     }
   }
 
-  private async replayOf(orders: PlaceOrderStore, command: PlaceOrderCommand, requestHash: string): Promise<PlaceOrderResult | null> {
+  private async replayOf(
+    orders: PlaceOrderStore,
+    command: PlaceOrderCommand,
+    requestHash: string,
+  ): Promise<PlaceOrderResult | null> {
     const existing: IdempotencyRecord | null = await orders.findIdempotencyKey(command.userId, command.idempotencyKey);
     if (!existing) return null;
     if (existing.requestHash !== requestHash) throw new IdempotencyKeyReusedError(command.idempotencyKey);

@@ -27,7 +27,8 @@ describe('RecordBranchSuccess (aggregator)', () => {
 
   const succeeded = () => db.outbox.filter((e) => e.type === OrderProcessingSucceeded.type);
   const stock = (orderId: string) => aggregator.execute({ orderId, branch: 'stock', causationId: STOCK });
-  const coupon = (orderId: string, discount = 1_500) => aggregator.execute({ orderId, branch: 'coupon', discount, causationId: COUPON });
+  const coupon = (orderId: string, discount = 1_500) =>
+    aggregator.execute({ orderId, branch: 'coupon', discount, causationId: COUPON });
 
   beforeEach(() => {
     db = new InMemoryOrderDb();
@@ -39,7 +40,11 @@ describe('RecordBranchSuccess (aggregator)', () => {
     const orderId = await placeOrder(null);
     await expect(stock(orderId)).resolves.toBe('processing-succeeded');
     expect(succeeded()).toHaveLength(1);
-    expect(succeeded()[0]).toMatchObject({ orderId, causationId: STOCK, payload: { userId: 'u1', subtotal: 10_000, discount: 0, total: 10_000 } });
+    expect(succeeded()[0]).toMatchObject({
+      orderId,
+      causationId: STOCK,
+      payload: { userId: 'u1', subtotal: 10_000, discount: 0, total: 10_000 },
+    });
   });
 
   it.each([

@@ -49,7 +49,10 @@ export class RecordBranchSuccess {
     });
   }
 
-  private async whyIgnored(orders: BranchSuccessStore, command: RecordBranchSuccessCommand): Promise<RecordBranchSuccessOutcome> {
+  private async whyIgnored(
+    orders: BranchSuccessStore,
+    command: RecordBranchSuccessCommand,
+  ): Promise<RecordBranchSuccessOutcome> {
     const order = await orders.findOrder(command.orderId);
     if (!order) return 'ignored-unknown-order';
     if (order.status !== 'PENDING') return 'ignored-not-pending';

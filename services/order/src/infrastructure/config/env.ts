@@ -9,7 +9,11 @@ export const OrderEnv = BaseEnv.extend({
   SAGA_TIMEOUT_SCAN_MS: z.coerce.number().int().positive().default(1_000),
   SAGA_TIMEOUT_BATCH_SIZE: z.coerce.number().int().positive().max(1_000).default(100),
   /** How long the Redis aggregation state of an order lives; the durable row flags outlive it anyway. */
-  ORDER_STATE_TTL_SECONDS: z.coerce.number().int().positive().default(24 * 60 * 60),
+  ORDER_STATE_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60),
 });
 export type OrderEnv = z.infer<typeof OrderEnv>;
 

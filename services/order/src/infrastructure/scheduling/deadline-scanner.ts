@@ -39,7 +39,8 @@ export class DeadlineScanner {
   private async drain(): Promise<void> {
     for (;;) {
       const cancelled = await this.cancelExpired.execute();
-      if (cancelled.length > 0) this.logger.warn({ orderIds: cancelled }, 'orders cancelled by the saga deadline (TIMEOUT)');
+      if (cancelled.length > 0)
+        this.logger.warn({ orderIds: cancelled }, 'orders cancelled by the saga deadline (TIMEOUT)');
       if (cancelled.length === 0 || !this.timer) return;
     }
   }

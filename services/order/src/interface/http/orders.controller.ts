@@ -27,7 +27,12 @@ export class OrdersController {
   ) {
     const key = IdempotencyKeyHeader.safeParse(rawKey);
     if (!key.success) {
-      throw new ValidationFailedException([{ path: 'Idempotency-Key', message: rawKey === undefined ? 'header is required' : key.error.issues[0]!.message }]);
+      throw new ValidationFailedException([
+        {
+          path: 'Idempotency-Key',
+          message: rawKey === undefined ? 'header is required' : key.error.issues[0]!.message,
+        },
+      ]);
     }
     const result = await this.placeOrder
       .execute({ userId: user.id, idempotencyKey: key.data, items: body.items, couponId: body.couponId ?? null })

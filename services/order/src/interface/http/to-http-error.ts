@@ -10,8 +10,10 @@ export function toHttpError(error: unknown): unknown {
       issues: [{ path: `items.${error.itemIndex}.productId`, message: 'unknown product' }],
     });
   }
-  if (error instanceof IdempotencyKeyReusedError) return new UnprocessableError(error.message, 'idempotency_key_reused');
+  if (error instanceof IdempotencyKeyReusedError)
+    return new UnprocessableError(error.message, 'idempotency_key_reused');
   if (error instanceof OrderNotFoundError) return new NotFoundError('order not found', 'order_not_found');
-  if (error instanceof InvalidCursorError) return new ValidationFailedException([{ path: 'cursor', message: 'invalid cursor' }]);
+  if (error instanceof InvalidCursorError)
+    return new ValidationFailedException([{ path: 'cursor', message: 'invalid cursor' }]);
   return error;
 }
