@@ -37,6 +37,7 @@ export class ConsumerHost {
   private readonly handlers: EventHandler[] = [];
   private readonly running: Running[] = [];
   private producer: Producer | null = null;
+  private stopping = false;
 
   constructor(private readonly options: ConsumerHostOptions) {}
 
@@ -52,6 +53,7 @@ export class ConsumerHost {
   /** Resolves when every consumer group has been joined. */
   async start(): Promise<void> {
     if (this.producer) throw new Error('ConsumerHost already started');
+    this.stopping = false;
     this.producer = this.options.kafka.producer(eventProducerConfig());
     await this.producer.connect();
     await Promise.all(this.handlers.map((handler) => this.startHandler(handler)));
@@ -63,6 +65,7 @@ export class ConsumerHost {
 
   /** Stops fetching, lets in-flight messages finish, commits their offsets and disconnects. */
   async stop(): Promise<void> {
+    this.stopping = true;
     await Promise.all(this.running.splice(0).map(({ consumer }) => consumer.disconnect()));
     await this.producer?.disconnect();
     this.producer = null;
@@ -104,6 +107,7 @@ export class ConsumerHost {
           retry: this.options.retry,
           topicPrefix: this.options.topicPrefix,
           heartbeat,
+          isStopping: () => this.stopping,
         });
         await processor.process({
           topic: physicalTopic,

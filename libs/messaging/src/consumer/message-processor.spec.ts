@@ -148,3 +148,53 @@ describe('MessageProcessor', () => {
     await expect(processor.process(message(event, `run42.${Topics.OrderPayment}`))).resolves.toBe('dead_lettered');
   });
 });
+
+describe('MessageProcessor during a dependency outage', () => {
+  const outage = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5433'), { code: 'ECONNREFUSED' });
+
+  it('waits out an unreachable database instead of dead-lettering, then has one effect', async () => {
+    let calls = 0;
+    const handle = jest.fn(async () => {
+      calls++;
+      if (calls <= 6) throw outage();
+    });
+    const { processor, letters, delays } = setup(handle, { maxAttempts: 2 });
+    await expect(processor.process(message(event))).resolves.toBe('succeeded');
+    expect(letters).toHaveLength(0);
+    expect(handle).toHaveBeenCalledTimes(7);
+    expect(delays).toHaveLength(6);
+  });
+
+  it('still dead-letters a handler bug after the configured attempts', async () => {
+    const { processor, letters } = setup(
+      jest.fn(async () => {
+        throw new TypeError('cannot read properties of undefined');
+      }),
+      { maxAttempts: 2 },
+    );
+    await expect(processor.process(message(event))).resolves.toBe('dead_lettered');
+    expect(letters).toHaveLength(1);
+  });
+
+  it('gives up without committing when the host stops during an outage', async () => {
+    const uow = new InMemoryInboxUow();
+    const processor = new MessageProcessor({
+      handler: {
+        name: 'ReserveStockOnOrderPlaced',
+        topic: Topics.OrderProcessing,
+        handle: async () => {
+          throw outage();
+        },
+      },
+      consumerGroup: 'product.ReserveStockOnOrderPlaced',
+      uow,
+      deadLetters: async () => 'never',
+      logger: pino({ level: 'silent' }),
+      retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1 },
+      isStopping: () => true,
+      sleep: async () => undefined,
+    });
+    await expect(processor.process(message(event))).rejects.toThrow('ECONNREFUSED');
+    expect(uow.inbox.size).toBe(0);
+  });
+});

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { DeadLetter } from './dead-letter';
 import { EventHandler, MessageMeta, NonRetryableError } from './event-handler';
 import { headersToStrings } from './headers';
+import { isInfrastructureOutage } from './infrastructure-outage';
 import { RetryPolicy, retryDelayMs } from './retry-policy';
 
 export interface IncomingMessage {
@@ -32,6 +33,8 @@ export interface MessageProcessorOptions {
   topicPrefix?: string;
   /** Called between retries so a long backoff does not cost the group membership. */
   heartbeat?: () => Promise<void>;
+  /** True once the host is stopping: an outage wait then gives up without committing (Kafka redelivers). */
+  isStopping?: () => boolean;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -106,7 +109,8 @@ export class MessageProcessor {
       ...(event.causationId ? { [SagaAttributes.causationId]: event.causationId } : {}),
     });
 
-    for (let attempt = 1; ; attempt++) {
+    // `attempt` counts handler failures toward the dead-letter limit; waiting out an outage does not.
+    for (let attempt = 1, outageWaits = 0; ; attempt++) {
       span.setAttribute(SagaAttributes.attempt, attempt);
       try {
         const duplicate = await this.handleOnce(event, this.metaOf(message, headers, attempt));
@@ -115,6 +119,17 @@ export class MessageProcessor {
         return duplicate ? 'duplicate' : 'succeeded';
       } catch (error) {
         const reason = describeError(error);
+        if (isInfrastructureOutage(error) && !(error instanceof NonRetryableError)) {
+          if (this.options.isStopping?.()) throw error;
+          outageWaits++;
+          attempt--;
+          const delay = retryDelayMs(this.options.retry, Math.min(outageWaits, 16) + 1);
+          span.addEvent('dependency unavailable', { 'exception.message': reason });
+          this.log(event, message).warn({ err: error, outageWaits, delayMs: delay }, 'dependency unavailable; waiting');
+          await this.options.heartbeat?.().catch(() => undefined);
+          await this.sleep(delay);
+          continue;
+        }
         const finalAttempt = error instanceof NonRetryableError || attempt >= this.options.retry.maxAttempts;
         span.addEvent('handler failed', { [SagaAttributes.attempt]: attempt, 'exception.message': reason });
         if (finalAttempt) return this.deadLetter(message, headers, reason, attempt, event);
