@@ -29,7 +29,10 @@ describe('order saga handlers (two instances, real infra)', () => {
     b = t.context();
     await Promise.all([a.start(), b.start()]);
     // both instances are members of every consumer group, like two replicas
-    const groups = await a.kafkaAdmin.describeGroups([`${t.groupPrefix}.RecordStockReservedOnStockReserved`]);
+    // ConsumerHost prefixes group ids with the topic prefix
+    const groups = await a.kafkaAdmin.describeGroups([
+      `${t.prefix}${t.groupPrefix}.RecordStockReservedOnStockReserved`,
+    ]);
     expect(groups.groups[0]!.members).toHaveLength(2);
     await t.setPrice('apple', 10_000);
   });

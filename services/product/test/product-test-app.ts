@@ -57,7 +57,8 @@ export async function startProductTestEnv(overrides: Partial<ProductConfig> = {}
     database,
     config,
     topic: (name) => `${prefix}${name}`,
-    group: (handler) => `${config.service}.${handler}`,
+    // ConsumerHost prefixes group ids like topics, so isolated runs never join the real groups
+    group: (handler) => `${prefix}${config.service}.${handler}`,
     token: (role, sub = `${role}-1`) => signDevToken({ sub, role, secret: JWT_SECRET }),
     startAnotherInstance: async () => {
       const other = await startProductApp(config);

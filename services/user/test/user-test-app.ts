@@ -59,7 +59,8 @@ export async function startUserTestEnv(overrides: Partial<UserConfig> = {}): Pro
     database,
     config,
     topic: (name) => `${prefix}${name}`,
-    group: (handler) => `${config.service}.${handler}`,
+    // ConsumerHost prefixes group ids like topics, so isolated runs never join the real groups
+    group: (handler) => `${prefix}${config.service}.${handler}`,
     token: (role, sub = `${role}-1`) => signDevToken({ sub, role, secret: JWT_SECRET }),
     close: async () => {
       await app.close();
