@@ -19,6 +19,8 @@ export interface BootstrapOptions {
   host?: string;
   /** Max JSON body size (body-parser syntax). */
   bodyLimit?: string;
+  /** Pass `env.SHUTDOWN_TIMEOUT_MS`: how long SIGTERM/SIGINT may take before the process exits anyway. */
+  shutdownTimeoutMs?: number;
 }
 
 /** Runs last on shutdown, after consumers/relays stopped and the HTTP server closed, so their final spans are exported. */
@@ -66,6 +68,23 @@ export async function bootstrapService(opts: BootstrapOptions): Promise<INestApp
   const app = await createServiceApp(opts);
   const host = opts.host ?? '127.0.0.1';
   await app.listen(opts.port, host);
+  exitIfShutdownHangs(opts.logger, opts.shutdownTimeoutMs ?? 15_000);
   opts.logger.info({ port: opts.port, host }, `${opts.service} listening`);
   return app;
+}
+
+/**
+ * A consumer stuck in a rebalance or a long handler must not keep a stopping instance alive forever (an
+ * orchestrator would SIGKILL it anyway). Exiting is safe: offsets are committed only after work is done,
+ * and the inbox absorbs the redelivery.
+ */
+function exitIfShutdownHangs(logger: Logger, timeoutMs: number): void {
+  const arm = (signal: string) => {
+    setTimeout(() => {
+      logger.error({ signal, timeoutMs }, 'graceful shutdown timed out; exiting');
+      process.exit(1);
+    }, timeoutMs).unref();
+  };
+  process.once('SIGTERM', () => arm('SIGTERM'));
+  process.once('SIGINT', () => arm('SIGINT'));
 }

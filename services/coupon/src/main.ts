@@ -10,5 +10,6 @@ void bootstrapService({
   service: 'coupon',
   port: env.PORT,
   host: env.HOST,
+  shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   logger,
 });

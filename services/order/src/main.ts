@@ -13,5 +13,6 @@ void bootstrapService({
   service: SERVICE,
   port: env.PORT,
   host: env.HOST,
+  shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   logger,
 });

@@ -11,5 +11,6 @@ void bootstrapService({
   service: 'user',
   port: env.PORT,
   host: env.HOST,
+  shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   logger,
 });

@@ -24,6 +24,8 @@ const BaseEnvShape = z.object({
   PORT: envPort(3000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default(devDatabaseUrl('postgres')),
   DATABASE_POOL_SIZE: positiveInt(10),
+  /** Graceful shutdown gets this long; then the process exits anyway (offsets of unfinished work stay uncommitted). */
+  SHUTDOWN_TIMEOUT_MS: positiveInt(15000),
   /** Test isolation only (a run's own topics and consumer groups); empty in every real deployment. */
   KAFKA_TOPIC_PREFIX: z
     .string()
