@@ -44,15 +44,17 @@ describe('toOutboxRow', () => {
 });
 
 describe('OutboxWriter', () => {
-  it('inserts all events in one statement, then notifies the service channel in the same transaction', async () => {
+  it('inserts all events and notifies the service channel in one statement of the same transaction', async () => {
     const tx = new RecordingExecutor();
     const second = { ...placed, eventId: '6f1c1f3e-1111-4a4a-8b8b-222222222222' };
     await new OutboxWriter({ service: 'order' }).append(tx, [placed, second]);
-    expect(tx.statements).toHaveLength(2);
-    expect(tx.statements[0].sql).toMatch(/^INSERT INTO outbox_message .* VALUES \(.*\), \(.*\)$/);
-    expect(tx.statements[0].values).toHaveLength(12);
+    expect(tx.statements).toHaveLength(1);
+    expect(tx.statements[0].sql).toMatch(
+      /^WITH inserted AS \(INSERT INTO outbox_message .* VALUES \(.*\), \(.*\)\) SELECT pg_notify\(\$13, ''\)$/,
+    );
+    expect(tx.statements[0].values).toHaveLength(13);
     expect(JSON.parse(tx.statements[0].values[4] as string)).toEqual(placed);
-    expect(tx.statements[1]).toEqual({ sql: `SELECT pg_notify($1, '')`, values: ['outbox_order'] });
+    expect(tx.statements[0].values[12]).toBe('outbox_order');
   });
 
   it('does nothing for no events', async () => {

@@ -32,10 +32,13 @@ export class OutboxWriter {
       const p = i * COLUMNS_PER_ROW;
       return `($${p + 1}::uuid, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6}::jsonb)`;
     });
+    values.push(this.channel);
+    // One round trip: every statement costs a socket write and read, and round trips dominate a
+    // handler's cost. The data-modifying CTE always runs, whether or not the SELECT reads it.
     await tx.$executeRawUnsafe(
-      `INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers) VALUES ${tuples.join(', ')}`,
+      `WITH inserted AS (INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers) ` +
+        `VALUES ${tuples.join(', ')}) SELECT pg_notify($${values.length}, '')`,
       ...values,
     );
-    await tx.$executeRawUnsafe(`SELECT pg_notify($1, '')`, this.channel);
   }
 }
