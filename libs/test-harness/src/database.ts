@@ -47,8 +47,22 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-async function dropDatabase(adminUrl: string, name: string): Promise<void> {
-  await withClient(adminUrl, (client) => client.query(`drop database if exists "${name}" with (force)`));
+const INSUFFICIENT_PRIVILEGE = '42501';
+
+/**
+ * Drops a test database, closing its connections. A non-superuser cannot terminate another role's backend:
+ * an autovacuum worker that just started on the database makes `WITH (FORCE)` fail for a moment, so retry.
+ */
+export async function dropDatabase(adminUrl: string, name: string, attempts = 20): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withClient(adminUrl, (client) => client.query(`drop database if exists "${name}" with (force)`));
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== INSUFFICIENT_PRIVILEGE || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {

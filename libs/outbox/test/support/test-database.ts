@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { currentEndpoints, uniqueId, withDatabase } from '@saga/test-harness';
+import { currentEndpoints, dropDatabase, uniqueId, withDatabase } from '@saga/test-harness';
 import { readOutboxSql } from '../../src';
 
 export interface OutboxTestDatabase {
@@ -34,7 +34,7 @@ export async function createOutboxTestDatabase(): Promise<OutboxTestDatabase> {
     query: async (sql, values) => (await client.query(sql, values)).rows,
     drop: async () => {
       await client.end();
-      await withClient(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await dropDatabase(adminUrl, name);
     },
   };
 }
