@@ -32,7 +32,7 @@ module.exports = {
         '<rootDir>/test/**/*.test.ts',
       ],
       globalSetup: '<rootDir>/libs/test-harness/src/jest-global-setup.ts',
-      setupFilesAfterEnv: ['<rootDir>/libs/test-harness/src/jest-integration-timeout.ts'],
+      setupFilesAfterEnv: ['<rootDir>/libs/test-harness/src/jest-integration-setup.ts'],
     },
   ],
 };
