@@ -123,11 +123,10 @@ export class MessageProcessor {
           if (this.options.isStopping?.()) throw error;
           outageWaits++;
           attempt--;
-          const delay = retryDelayMs(this.options.retry, Math.min(outageWaits, 16) + 1);
+          const delay = retryDelayMs(this.options.retry, outageWaits + 1);
           span.addEvent('dependency unavailable', { 'exception.message': reason });
           this.log(event, message).warn({ err: error, outageWaits, delayMs: delay }, 'dependency unavailable; waiting');
-          await this.options.heartbeat?.().catch(() => undefined);
-          await this.sleep(delay);
+          await this.pause(delay);
           continue;
         }
         const finalAttempt = error instanceof NonRetryableError || attempt >= this.options.retry.maxAttempts;
@@ -135,10 +134,15 @@ export class MessageProcessor {
         if (finalAttempt) return this.deadLetter(message, headers, reason, attempt, event);
         const delay = retryDelayMs(this.options.retry, attempt + 1);
         this.log(event, message).warn({ err: error, attempt, delayMs: delay }, 'handler failed; retrying');
-        await this.options.heartbeat?.().catch(() => undefined);
-        await this.sleep(delay);
+        await this.pause(delay);
       }
     }
+  }
+
+  /** Waits between tries, heartbeating first so a long wait does not cost the group membership. */
+  private async pause(delayMs: number): Promise<void> {
+    await this.options.heartbeat?.().catch(() => undefined);
+    await this.sleep(delayMs);
   }
 
   /** Inbox record and handler effects in one transaction: both commit or neither. Returns true for a duplicate. */

@@ -7,5 +7,6 @@ export interface RetryPolicy {
 
 /** Delay before try number `nextAttempt` (2, 3, ...): initial, 2x, 4x ... capped. */
 export function retryDelayMs(policy: RetryPolicy, nextAttempt: number): number {
-  return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, nextAttempt - 2));
+  // exponent bounded so an outage wait that goes on for hours never overflows to Infinity/NaN
+  return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.min(30, Math.max(0, nextAttempt - 2)));
 }
