@@ -46,6 +46,8 @@ export function summarizePhase(
   records: readonly CheckoutRecord[],
   allRecords: readonly CheckoutRecord[],
   terminalTimeoutMs: number,
+  /** When judging mid-run: a saga still in flight counts as a timeout only once it is older than the timeout. */
+  now?: number,
 ): PhaseSummary {
   const accepted = records.filter((r) => r.orderId !== undefined);
   const failed = records.filter((r) => r.respondedAt !== undefined && r.orderId === undefined);
@@ -75,7 +77,11 @@ export function summarizePhase(
     completed: completed.length,
     cancelled: terminal.length - completed.length,
     cancelReasons,
-    timeouts: accepted.filter((r) => !r.terminal || acceptedToTerminalMs(r) > terminalTimeoutMs).length,
+    timeouts: accepted.filter((r) =>
+      r.terminal
+        ? acceptedToTerminalMs(r) > terminalTimeoutMs
+        : now === undefined || now - r.respondedAt! > terminalTimeoutMs,
+    ).length,
     unterminated: accepted.length - terminal.length,
     unexpectedOutcomes: terminal.filter((r) => !matchesExpectation(r.plan.expect, r.terminal!)).length,
     conflictingTerminals: accepted.filter((r) => r.conflictingTerminal).length,

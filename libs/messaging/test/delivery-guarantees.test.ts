@@ -1,4 +1,4 @@
-import { OutboxRelay, PrismaUnitOfWork } from '@saga/outbox';
+import { OutboxRelay, SqlUnitOfWork } from '@saga/outbox';
 import { readAll, testKafka, uniqueId, waitFor } from '@saga/test-harness';
 import { ConsumerHost } from '../src';
 import { createOutboxTestDatabase, OutboxTestDatabase } from '../../outbox/test/support/test-database';
@@ -24,7 +24,7 @@ const spans = installTestTracing();
 describe('end-to-end delivery: outbox relay to idempotent consumer', () => {
   let producerDb: OutboxTestDatabase;
   let producerPrisma: TestPrisma;
-  let uow: PrismaUnitOfWork<any>;
+  let uow: SqlUnitOfWork<any>;
   let consumer: ConsumerSide;
   let topics: Awaited<ReturnType<typeof createOrderProcessingTopics>>;
   const producerService = uniqueId('producer').toLowerCase();
@@ -35,7 +35,7 @@ describe('end-to-end delivery: outbox relay to idempotent consumer', () => {
     topics = await createOrderProcessingTopics(6);
     producerDb = await createOutboxTestDatabase();
     producerPrisma = createTestPrisma(producerDb.url);
-    uow = new PrismaUnitOfWork(producerPrisma, {
+    uow = new SqlUnitOfWork(producerPrisma, {
       service: producerService,
       topicPrefix: topics.prefix,
       onCommitted: () => relays.forEach((relay) => relay.wake()),

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Topics } from '@saga/contracts';
 import { testKafka, uniqueId, waitFor } from '@saga/test-harness';
-import { OutboxRelay, PrismaUnitOfWork } from '../src';
+import { OutboxRelay, SqlUnitOfWork } from '../src';
 import { newOrderId, orderPlaced } from '../test/support/events';
 import { createOutboxTestDatabase } from '../test/support/test-database';
 import { testLogger } from '../test/support/test-logger';
@@ -51,7 +51,7 @@ async function measure(mode: Mode): Promise<number[]> {
     lingerMs,
     metrics: false,
   });
-  const uow = new PrismaUnitOfWork(prisma, {
+  const uow = new SqlUnitOfWork(prisma, {
     service,
     topicPrefix: prefix,
     onCommitted: mode === 'wake' ? () => relay.wake() : undefined,

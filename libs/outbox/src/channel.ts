@@ -5,3 +5,4 @@ export function notifyChannelOf(service: string): string {
   }
   return `outbox_${service.replace(/-/g, '_')}`;
 }
+

@@ -1,4 +1,4 @@
-/** Anything with Prisma's raw methods: a PrismaClient or an interactive-transaction client. */
+/** The raw-SQL surface every repository uses: PgSqlClient, its transactions, or a PrismaClient (tests). */
 export interface SqlExecutor {
   $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number>;
   $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T>;

@@ -2,7 +2,7 @@ import { SpanKind, trace } from '@opentelemetry/api';
 import { Topics } from '@saga/contracts';
 import { readAll, testKafka, uniqueId, waitFor } from '@saga/test-harness';
 import type { Producer } from 'kafkajs';
-import { OutboxCleaner, OutboxRelay, PrismaUnitOfWork } from '../src';
+import { OutboxCleaner, OutboxRelay, SqlUnitOfWork } from '../src';
 import { newOrderId, orderPlaced } from './support/events';
 import { createOutboxTestDatabase, OutboxTestDatabase } from './support/test-database';
 import { createTestPrisma, TestPrisma } from './support/test-prisma';
@@ -14,7 +14,7 @@ jest.setTimeout(90_000);
 
 const spans = installTestTracing();
 
-describe('outbox: PrismaUnitOfWork + OutboxRelay against PostgreSQL and Kafka', () => {
+describe('outbox: SqlUnitOfWork + OutboxRelay against PostgreSQL and Kafka', () => {
   const service = 'outboxtest';
   let db: OutboxTestDatabase;
   let prisma: TestPrisma;
@@ -54,7 +54,7 @@ describe('outbox: PrismaUnitOfWork + OutboxRelay against PostgreSQL and Kafka', 
   }
 
   function unitOfWork(onCommitted?: () => void) {
-    return new PrismaUnitOfWork(prisma, { service, topicPrefix: prefix, onCommitted });
+    return new SqlUnitOfWork(prisma, { service, topicPrefix: prefix, onCommitted });
   }
 
   async function publishedEventIds(): Promise<string[]> {

@@ -11,7 +11,6 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, SpanExporter } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
-import { PrismaInstrumentation } from '@prisma/instrumentation';
 import { z } from 'zod';
 
 const envBoolean = (fallback: boolean) =>
@@ -71,10 +70,6 @@ function instrumentations(): Instrumentation[] {
     new NestInstrumentation(),
     new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false, ignoreConnectSpans: true }),
     new IORedisInstrumentation({ requireParentSpan: true }),
-    // keep Prisma's operation and transaction spans; its per-query spans duplicate pg's (which carry the SQL)
-    new PrismaInstrumentation({
-      ignoreSpanTypes: ['prisma:client:compile', 'prisma:client:serialize', 'prisma:client:db_query'],
-    }) as unknown as Instrumentation,
   ];
 }
 

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConsumerHost } from '@saga/messaging';
-import { AuthModule, HealthModule, prismaReadiness } from '@saga/service-kit';
+import { AuthModule, HealthModule, sqlReadiness } from '@saga/service-kit';
 import { USER_COUPONS } from './application/ports/tokens';
 import { UserCouponRepository } from './application/ports';
 import { CouponInfrastructure, CouponInfrastructureOptions, SERVICE } from './infrastructure/coupon-infrastructure';
@@ -35,7 +35,7 @@ export class AppModule {
         HealthModule.forRootAsync({
           inject: [CouponInfrastructure],
           useFactory: (infra: CouponInfrastructure) => [
-            prismaReadiness(infra.prisma),
+            sqlReadiness(infra.prisma),
             { name: 'redis', check: async () => void (await infra.redis.ping()) },
             { name: 'kafka', check: async () => void (await infra.relay.stats()) },
           ],

@@ -6,7 +6,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { AuthModule, HealthModule, kafkaReadiness, prismaReadiness, redisReadiness } from '@saga/service-kit';
+import { AuthModule, HealthModule, kafkaReadiness, sqlReadiness, redisReadiness } from '@saga/service-kit';
 import { GetOrder } from './application/get-order/get-order.use-case';
 import { ListOrders } from './application/list-orders/list-orders.use-case';
 import { PlaceOrder } from './application/place-order/place-order.use-case';
@@ -35,7 +35,7 @@ export class AppModule {
       imports: [
         AuthModule.forRoot({ secret: authSecret }),
         HealthModule.forRoot([
-          prismaReadiness(context.prisma),
+          sqlReadiness(context.prisma),
           kafkaReadiness(() => context.kafkaAdmin.describeCluster()),
           redisReadiness(context.redis),
         ]),

@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ConsumerHost, createKafka } from '@saga/messaging';
-import { OutboxRelay, PrismaUnitOfWork, SqlExecutor } from '@saga/outbox';
+import { OutboxRelay, SqlUnitOfWork, SqlExecutor } from '@saga/outbox';
 import { CancelExpiredOrders } from './application/cancel-expired-orders/cancel-expired-orders.use-case';
 import { CancelOrder } from './application/cancel-order/cancel-order.use-case';
 import { CompleteOrder } from './application/complete-order/complete-order.use-case';
@@ -16,7 +16,7 @@ import { UpdatePriceReplica } from './application/update-price-replica/update-pr
 import type { OrderUseCases } from './application/order-use-cases';
 import { OrderEnv } from './infrastructure/config/env';
 import { OrderTransactionRunner } from './infrastructure/prisma/order-transaction-runner';
-import { createPrismaClient, OrderPrismaClient } from './infrastructure/prisma/prisma-client';
+import { createSqlClient, OrderSqlClient } from './infrastructure/prisma/sql-client';
 import { PrismaOrderRepository } from './infrastructure/prisma/prisma-order.repository';
 import { RedisOrderProcessingStateStore } from './infrastructure/redis/redis-order-processing-state-store';
 import { DeadlineScanner } from './infrastructure/scheduling/deadline-scanner';
@@ -37,11 +37,11 @@ export interface OrderContextOptions {
 
 /** Composition root: every adapter and use case of the order service, started and stopped together. */
 export class OrderContext {
-  readonly prisma: OrderPrismaClient;
+  readonly prisma: OrderSqlClient;
   readonly redis: Redis;
   readonly kafka: Kafka;
   readonly kafkaAdmin: Admin;
-  readonly uow: PrismaUnitOfWork<SqlExecutor>;
+  readonly uow: SqlUnitOfWork<SqlExecutor>;
   readonly useCases: OrderUseCases;
   readonly consumers: ConsumerHost;
   readonly relay: OutboxRelay;
@@ -49,7 +49,7 @@ export class OrderContext {
 
   constructor(private readonly options: OrderContextOptions) {
     const { env, logger } = options;
-    this.prisma = createPrismaClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
+    this.prisma = createSqlClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
     this.redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
     this.kafka = createKafka({ clientId: `${SERVICE}-service`, brokers: env.KAFKA_BROKERS, logger });
     this.kafkaAdmin = this.kafka.admin();
@@ -62,12 +62,13 @@ export class OrderContext {
       pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
       notify: env.OUTBOX_NOTIFY,
     });
-    this.uow = new PrismaUnitOfWork<SqlExecutor>(
-      this.prisma as unknown as ConstructorParameters<typeof PrismaUnitOfWork<SqlExecutor>>[0],
+    this.uow = new SqlUnitOfWork<SqlExecutor>(
+      this.prisma as unknown as ConstructorParameters<typeof SqlUnitOfWork<SqlExecutor>>[0],
       {
         service: SERVICE,
         topicPrefix: options.topicPrefix,
         onCommitted: () => this.relay.wake(),
+        notifyPayload: this.relay.notifyId,
       },
     );
     const runner = new OrderTransactionRunner(this.uow);

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule, HealthModule, kafkaReadiness, prismaReadiness } from '@saga/service-kit';
+import { AuthModule, HealthModule, kafkaReadiness, sqlReadiness } from '@saga/service-kit';
 import type { UserConfig } from './infrastructure/config/user-config';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { KafkaProbe } from './infrastructure/kafka/kafka-probe';
-import type { UserPrismaClient } from './infrastructure/prisma/prisma-client';
+import type { UserSqlClient } from './infrastructure/prisma/sql-client';
 import { PRISMA } from './infrastructure/tokens';
 import { HttpModule } from './interface/http/http.module';
 import { SubscriptionsModule } from './interface/messaging/subscriptions';
@@ -18,8 +18,8 @@ export class AppModule {
         AuthModule.forRoot({ secret: config.jwtSecret }),
         HealthModule.forRootAsync({
           inject: [PRISMA, KafkaProbe],
-          useFactory: (prisma: UserPrismaClient, kafka: KafkaProbe) => [
-            prismaReadiness(prisma),
+          useFactory: (prisma: UserSqlClient, kafka: KafkaProbe) => [
+            sqlReadiness(prisma),
             kafkaReadiness(() => kafka.listTopics()),
           ],
         }),

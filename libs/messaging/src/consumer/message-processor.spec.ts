@@ -5,7 +5,7 @@ import { DeadLetter } from './dead-letter';
 import { EventHandler, NonRetryableError } from './event-handler';
 import { MessageProcessor } from './message-processor';
 
-/** Inbox in memory, committed only when the work succeeds: the in-memory twin of PrismaUnitOfWork + processed_message. */
+/** Inbox in memory, committed only when the work succeeds: the in-memory twin of SqlUnitOfWork + processed_message. */
 class InMemoryInboxUow implements UnitOfWork<SqlExecutor> {
   readonly inbox = new Set<string>();
   async run<T>(work: (tx: SqlExecutor, outbox: never) => Promise<T>): Promise<T> {

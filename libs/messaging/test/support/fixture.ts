@@ -1,5 +1,5 @@
 import { deadLetterTopicOf, OrderPlaced, Topics } from '@saga/contracts';
-import { PrismaUnitOfWork } from '@saga/outbox';
+import { SqlUnitOfWork } from '@saga/outbox';
 import { testKafka, uniqueId } from '@saga/test-harness';
 import { ConsumerHost, EventHandler, MessageMeta } from '../../src';
 import { createOutboxTestDatabase, OutboxTestDatabase } from '../../../outbox/test/support/test-database';
@@ -16,7 +16,7 @@ export interface ConsumerSide {
   service: string;
   db: OutboxTestDatabase;
   prisma: TestPrisma;
-  uow: PrismaUnitOfWork<any>;
+  uow: SqlUnitOfWork<any>;
   close(): Promise<void>;
 }
 
@@ -24,7 +24,7 @@ export async function createConsumerSide(prefix: string): Promise<ConsumerSide> 
   const service = uniqueId('svc').toLowerCase();
   const db = await createOutboxTestDatabase();
   const prisma = createTestPrisma(db.url);
-  const uow = new PrismaUnitOfWork(prisma, { service, topicPrefix: prefix });
+  const uow = new SqlUnitOfWork(prisma, { service, topicPrefix: prefix });
   return {
     service,
     db,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -54,6 +55,8 @@ export interface OutboxRelayOptions {
  * which consumers absorb through their inbox (processed_message).
  */
 export class OutboxRelay {
+  /** NOTIFY payload of commits that also wake this relay in-process (SqlUnitOfWork notifyPayload). */
+  readonly notifyId = randomUUID();
   private readonly signal = new WakeSignal();
   private readonly stopSignal = new WakeSignal();
   private readonly channel: string;
@@ -102,7 +105,7 @@ export class OutboxRelay {
     this.loop = this.runSessions();
   }
 
-  /** Publish soon: called after a local commit (PrismaUnitOfWork onCommitted). */
+  /** Publish soon: called after a local commit (SqlUnitOfWork onCommitted). */
   wake(): void {
     this.signal.fire();
   }
@@ -149,6 +152,7 @@ export class OutboxRelay {
       this.options.databaseUrl,
       this.options.service,
       this.channel,
+      this.notifyId,
       () => this.signal.fire(),
       (error) => {
         sessionError = error;
@@ -185,11 +189,11 @@ export class OutboxRelay {
 
   /** Publishes until nothing is left. Kafka failures back off and retry the same rows; DB failures end the session. */
   private async drain(connection: RelayConnection, failIfBroken: () => void): Promise<void> {
+    failIfBroken();
+    let rows = await connection.fetchUnpublished(this.batchSize);
     let failures = 0;
-    while (this.running) {
+    while (rows.length > 0 && this.running) {
       failIfBroken();
-      const rows = await connection.fetchUnpublished(this.batchSize);
-      if (rows.length === 0) return;
       try {
         await this.publisher!.publish(rows);
       } catch (error) {
@@ -202,7 +206,8 @@ export class OutboxRelay {
         continue;
       }
       failures = 0;
-      await connection.markPublished(rows.map((row) => row.id));
+      const ids = rows.map((row) => row.id);
+      rows = await connection.markPublishedAndFetchNext(ids, ids[ids.length - 1], this.batchSize);
     }
   }
 }

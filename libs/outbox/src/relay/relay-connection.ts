@@ -12,6 +12,11 @@ export interface UnpublishedRow {
   createdAt: Date;
 }
 
+const SELECT_UNPUBLISHED = `SELECT id::text AS "id", event_id AS "eventId", topic, message_key AS "messageKey",
+       event_type AS "eventType", envelope::text AS "value", headers, created_at AS "createdAt"
+  FROM outbox_message
+ WHERE published_at IS NULL`;
+
 /** Arbitrary but fixed namespace for the relay's advisory locks (first key of the two-key form). */
 const LOCK_NAMESPACE = 'saga.outbox.relay';
 
@@ -26,12 +31,14 @@ export class RelayConnection {
     databaseUrl: string,
     private readonly service: string,
     private readonly channel: string,
+    ownNotifyId: string,
     onNotify: () => void,
     onError: (error: Error) => void,
   ) {
     this.client = new Client({ connectionString: databaseUrl, application_name: `outbox-relay:${service}` });
     this.client.on('notification', (message) => {
-      if (message.channel === channel) onNotify();
+      // commits that carry our own id already woke the relay in-process
+      if (message.channel === channel && message.payload !== ownNotifyId) onNotify();
     });
     this.client.on('error', onError);
   }
@@ -53,20 +60,22 @@ export class RelayConnection {
   }
 
   async fetchUnpublished(limit: number): Promise<UnpublishedRow[]> {
-    const result = await this.client.query<UnpublishedRow>(
-      `SELECT id::text AS "id", event_id AS "eventId", topic, message_key AS "messageKey",
-              event_type AS "eventType", envelope::text AS "value", headers, created_at AS "createdAt"
-         FROM outbox_message
-        WHERE published_at IS NULL
-        ORDER BY id
-        LIMIT $1`,
-      [limit],
-    );
+    const result = await this.client.query<UnpublishedRow>(`${SELECT_UNPUBLISHED} ORDER BY id LIMIT $1`, [limit]);
     return result.rows;
   }
 
-  async markPublished(ids: string[]): Promise<void> {
-    await this.client.query('UPDATE outbox_message SET published_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+  /**
+   * Marks a published batch and reads the next one in one round trip. The SELECT runs on the
+   * statement's snapshot, which does not see the UPDATE, hence `id > afterId`; a row with a lower
+   * id that commits later is picked up by the next full fetch (its commit wakes the relay).
+   */
+  async markPublishedAndFetchNext(ids: string[], afterId: string, limit: number): Promise<UnpublishedRow[]> {
+    const result = await this.client.query<UnpublishedRow>(
+      `WITH marked AS (UPDATE outbox_message SET published_at = now() WHERE id = ANY($1::bigint[]))
+       ${SELECT_UNPUBLISHED} AND id > $2::bigint ORDER BY id LIMIT $3`,
+      [ids, afterId, limit],
+    );
+    return result.rows;
   }
 
   async close(): Promise<void> {

@@ -50,11 +50,11 @@ describe('OutboxWriter', () => {
     await new OutboxWriter({ service: 'order' }).append(tx, [placed, second]);
     expect(tx.statements).toHaveLength(1);
     expect(tx.statements[0].sql).toMatch(
-      /^WITH inserted AS \(INSERT INTO outbox_message .* VALUES \(.*\), \(.*\)\) SELECT pg_notify\(\$13, ''\)$/,
+      /^WITH inserted AS \(INSERT INTO outbox_message .* VALUES \(.*\), \(.*\)\) SELECT pg_notify\(\$13, \$14\)$/,
     );
-    expect(tx.statements[0].values).toHaveLength(13);
+    expect(tx.statements[0].values).toHaveLength(14);
     expect(JSON.parse(tx.statements[0].values[4] as string)).toEqual(placed);
-    expect(tx.statements[0].values[12]).toBe('outbox_order');
+    expect(tx.statements[0].values.slice(12)).toEqual(['outbox_order', '']);
   });
 
   it('does nothing for no events', async () => {

@@ -12,7 +12,14 @@ const COLUMNS_PER_ROW = 6;
 export class OutboxWriter {
   private readonly channel: string;
 
-  constructor(private readonly options: { service: string; topicPrefix?: string }) {
+  constructor(
+    private readonly options: {
+      service: string;
+      topicPrefix?: string;
+      /** NOTIFY payload: the relay's notifyId when the caller also wakes that relay in-process. Default ''. */
+      notifyPayload?: string;
+    },
+  ) {
     this.channel = notifyChannelOf(options.service);
   }
 
@@ -32,12 +39,12 @@ export class OutboxWriter {
       const p = i * COLUMNS_PER_ROW;
       return `($${p + 1}::uuid, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6}::jsonb)`;
     });
-    values.push(this.channel);
+    values.push(this.channel, this.options.notifyPayload ?? '');
     // One round trip: every statement costs a socket write and read, and round trips dominate a
     // handler's cost. The data-modifying CTE always runs, whether or not the SELECT reads it.
     await tx.$executeRawUnsafe(
       `WITH inserted AS (INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers) ` +
-        `VALUES ${tuples.join(', ')}) SELECT pg_notify($${values.length}, '')`,
+        `VALUES ${tuples.join(', ')}) SELECT pg_notify($${values.length - 1}, $${values.length})`,
       ...values,
     );
   }

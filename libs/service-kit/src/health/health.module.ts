@@ -82,7 +82,7 @@ export class HealthModule {
   }
 
   /**
-   * Checks built from the application's own providers, e.g. `inject: [PrismaService], useFactory: (p) => [prismaReadiness(p)]`.
+   * Checks built from the application's own providers, e.g. `inject: [PrismaService], useFactory: (p) => [sqlReadiness(p)]`.
    * The tokens are looked up app-wide on the first probe, so they need not be exported to this module.
    */
   static forRootAsync(options: HealthModuleAsyncOptions): DynamicModule {

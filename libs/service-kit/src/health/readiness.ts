@@ -47,7 +47,7 @@ export async function runReadinessChecks(
   return { status: allUp ? 'ok' : 'unavailable', checks: Object.fromEntries(results) };
 }
 
-export function prismaReadiness(
+export function sqlReadiness(
   prisma: { $queryRawUnsafe(sql: string): Promise<unknown> },
   name = 'postgres',
 ): ReadinessCheck {

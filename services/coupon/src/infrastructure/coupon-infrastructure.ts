@@ -1,11 +1,11 @@
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createKafka } from '@saga/messaging';
-import { OutboxRelay, PrismaUnitOfWork, SqlExecutor } from '@saga/outbox';
+import { OutboxRelay, SqlUnitOfWork, SqlExecutor } from '@saga/outbox';
 import { Logger } from '@saga/service-kit';
 import { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { CouponEnv } from './config/env';
-import { CouponPrisma, createPrismaClient } from './prisma/prisma-client';
+import { CouponSqlClient, createSqlClient } from './prisma/sql-client';
 
 export const SERVICE = 'coupon';
 
@@ -18,15 +18,15 @@ export interface CouponInfrastructureOptions {
 
 /** Connections owned by one service instance; the relay starts with the app and everything closes last. */
 export class CouponInfrastructure implements OnApplicationBootstrap, OnApplicationShutdown {
-  readonly prisma: CouponPrisma;
+  readonly prisma: CouponSqlClient;
   readonly redis: Redis;
   readonly kafka: Kafka;
-  readonly uow: PrismaUnitOfWork<SqlExecutor>;
+  readonly uow: SqlUnitOfWork<SqlExecutor>;
   readonly relay: OutboxRelay;
 
   constructor(readonly options: CouponInfrastructureOptions) {
     const { env, logger } = options;
-    this.prisma = createPrismaClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
+    this.prisma = createSqlClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
     this.redis = new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 });
     this.kafka = createKafka({ clientId: `${SERVICE}-service`, brokers: env.KAFKA_BROKERS, logger });
     this.relay = new OutboxRelay({
@@ -39,9 +39,10 @@ export class CouponInfrastructure implements OnApplicationBootstrap, OnApplicati
       notify: env.OUTBOX_NOTIFY,
       lingerMs: env.OUTBOX_LINGER_MS,
     });
-    this.uow = new PrismaUnitOfWork<SqlExecutor>(this.prisma as never, {
+    this.uow = new SqlUnitOfWork<SqlExecutor>(this.prisma as never, {
       service: SERVICE,
       onCommitted: () => this.relay.wake(),
+      notifyPayload: this.relay.notifyId,
       topicPrefix: options.topicPrefix,
     });
   }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { createKafka } from '@saga/messaging';
-import { OutboxRelay, PrismaUnitOfWork, type SqlExecutor } from '@saga/outbox';
+import { OutboxRelay, SqlUnitOfWork, type SqlExecutor } from '@saga/outbox';
 import { createLogger } from '@saga/service-kit';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -10,7 +10,7 @@ import { KafkaProbe } from './kafka/kafka-probe';
 import { OutboxRuntime } from './outbox/outbox-runtime';
 import { SqlInventoryUnitOfWork } from './persistence/sql-inventory-unit-of-work';
 import { SqlProductReadModel } from './persistence/sql-product-read-model';
-import { createPrismaClient, type ProductPrismaClient } from './prisma/prisma-client';
+import { createSqlClient, type ProductSqlClient } from './prisma/sql-client';
 import { KAFKA, LOGGER, OUTBOX_RELAY, PRISMA, UNIT_OF_WORK } from './tokens';
 
 @Module({})
@@ -22,7 +22,7 @@ export class InfrastructureModule {
       providers: [
         { provide: PRODUCT_CONFIG, useValue: config },
         { provide: LOGGER, useFactory: () => createLogger({ service: config.service, level: config.logLevel }) },
-        { provide: PRISMA, useFactory: () => createPrismaClient(config.databaseUrl, config.databasePoolSize) },
+        { provide: PRISMA, useFactory: () => createSqlClient(config.databaseUrl, config.databasePoolSize) },
         {
           provide: KAFKA,
           inject: [LOGGER],
@@ -47,22 +47,23 @@ export class InfrastructureModule {
         {
           provide: UNIT_OF_WORK,
           inject: [PRISMA, OUTBOX_RELAY],
-          useFactory: (prisma: ProductPrismaClient, relay: OutboxRelay) =>
-            new PrismaUnitOfWork<SqlExecutor>(prisma as never, {
+          useFactory: (prisma: ProductSqlClient, relay: OutboxRelay) =>
+            new SqlUnitOfWork<SqlExecutor>(prisma as never, {
               service: config.service,
               onCommitted: () => relay.wake(),
+              notifyPayload: relay.notifyId,
               topicPrefix: config.topicPrefix,
             }),
         },
         {
           provide: INVENTORY_UNIT_OF_WORK,
           inject: [UNIT_OF_WORK],
-          useFactory: (uow: PrismaUnitOfWork<SqlExecutor>) => new SqlInventoryUnitOfWork(uow),
+          useFactory: (uow: SqlUnitOfWork<SqlExecutor>) => new SqlInventoryUnitOfWork(uow),
         },
         {
           provide: PRODUCT_READ_MODEL,
           inject: [PRISMA],
-          useFactory: (prisma: ProductPrismaClient) => new SqlProductReadModel(prisma),
+          useFactory: (prisma: ProductSqlClient) => new SqlProductReadModel(prisma),
         },
         OutboxRuntime,
         KafkaProbe,

@@ -48,8 +48,12 @@ export class PrismaOrderRepository {
 
   async insertOrder(order: Order): Promise<void> {
     await this.sql.$executeRawUnsafe(
-      `INSERT INTO "order" (id, user_id, status, subtotal, discount, total, coupon_id, deadline_at, created_at, updated_at)
-       VALUES ($1::uuid, $2, $3::order_status, $4::bigint, $5::bigint, $6::bigint, $7, $8, $9, $9)`,
+      `WITH inserted AS (
+         INSERT INTO "order" (id, user_id, status, subtotal, discount, total, coupon_id, deadline_at, created_at, updated_at)
+         VALUES ($1::uuid, $2, $3::order_status, $4::bigint, $5::bigint, $6::bigint, $7, $8, $9, $9)
+         RETURNING id)
+       INSERT INTO order_item (order_id, product_id, quantity, unit_price)
+       SELECT inserted.id, p, q, u FROM inserted, unnest($10::text[], $11::int[], $12::bigint[]) AS t(p, q, u)`,
       order.id,
       order.userId,
       order.status,
@@ -59,11 +63,6 @@ export class PrismaOrderRepository {
       order.couponId,
       order.deadlineAt,
       order.createdAt,
-    );
-    await this.sql.$executeRawUnsafe(
-      `INSERT INTO order_item (order_id, product_id, quantity, unit_price)
-       SELECT $1::uuid, p, q, u FROM unnest($2::text[], $3::int[], $4::bigint[]) AS t(p, q, u)`,
-      order.id,
       order.items.map((i) => i.productId),
       order.items.map((i) => i.quantity),
       order.items.map((i) => i.unitPrice),
@@ -167,9 +166,22 @@ export class PrismaOrderRepository {
     );
   }
 
+  /**
+   * One order with its items in a single round trip: the statement (a SELECT or an
+   * UPDATE ... RETURNING) runs as a CTE and the items are aggregated next to it.
+   */
   private async one(query: string, ...values: unknown[]): Promise<Order | null> {
-    const [order] = await this.many(query, ...values);
-    return order ?? null;
+    const rows = await this.sql.$queryRawUnsafe<(OrderRow & { items: OrderItemRow[] })[]>(
+      `WITH o AS (${query})
+       SELECT o.*, COALESCE((
+         SELECT json_agg(json_build_object('order_id', i.order_id, 'product_id', i.product_id,
+                                           'quantity', i.quantity, 'unit_price', i.unit_price) ORDER BY i.product_id)
+           FROM order_item i WHERE i.order_id = o.id), '[]'::json) AS items
+       FROM o`,
+      ...values,
+    );
+    const row = rows[0];
+    return row ? toOrder(row, row.items.map(toOrderLine)) : null;
   }
 
   private async many(query: string, ...values: unknown[]): Promise<Order[]> {

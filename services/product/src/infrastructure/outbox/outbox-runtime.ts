@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { OutboxCleaner, OutboxRelay } from '@saga/outbox';
 import type { Logger } from 'pino';
 import { PRODUCT_CONFIG, type ProductConfig } from '../config/product-config';
-import type { ProductPrismaClient } from '../prisma/prisma-client';
+import type { ProductSqlClient } from '../prisma/sql-client';
 import { LOGGER, OUTBOX_RELAY, PRISMA } from '../tokens';
 
 /** Starts the outbox relay and cleaner with the app; on shutdown (after consumers stopped) stops them and closes the pool. */
@@ -12,7 +12,7 @@ export class OutboxRuntime implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
-    @Inject(PRISMA) private readonly prisma: ProductPrismaClient,
+    @Inject(PRISMA) private readonly prisma: ProductSqlClient,
     @Inject(PRODUCT_CONFIG) config: ProductConfig,
     @Inject(LOGGER) logger: Logger,
   ) {

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { OutboxCleaner, OutboxRelay } from '@saga/outbox';
 import type { Logger } from 'pino';
 import { USER_CONFIG, type UserConfig } from '../config/user-config';
-import type { UserPrismaClient } from '../prisma/prisma-client';
+import type { UserSqlClient } from '../prisma/sql-client';
 import { LOGGER, OUTBOX_RELAY, PRISMA } from '../tokens';
 
 /** Starts the outbox relay and cleaner with the app; on shutdown (after consumers stopped) stops them and closes the pool. */
@@ -12,7 +12,7 @@ export class OutboxRuntime implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
-    @Inject(PRISMA) private readonly prisma: UserPrismaClient,
+    @Inject(PRISMA) private readonly prisma: UserSqlClient,
     @Inject(USER_CONFIG) config: UserConfig,
     @Inject(LOGGER) logger: Logger,
   ) {

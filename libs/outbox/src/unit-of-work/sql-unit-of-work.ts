@@ -12,15 +12,20 @@ export interface TransactionOptions {
   isolationLevel?: IsolationLevel;
 }
 
-/** The part of a PrismaClient this needs: interactive transactions. */
+/** The part of a client this needs: interactive transactions (PgSqlClient, or a PrismaClient in tests). */
 export interface TransactionalClient<TTx> {
   $transaction<R>(fn: (tx: TTx) => Promise<R>, options?: TransactionOptions): Promise<R>;
 }
 
-export interface PrismaUnitOfWorkOptions {
+export interface SqlUnitOfWorkOptions {
   service: string;
   /** Called once after a transaction that appended events committed: wake the in-process relay. */
   onCommitted?: () => void;
+  /**
+   * Pass the in-process relay's `notifyId` together with `onCommitted: () => relay.wake()`: that
+   * relay then ignores the NOTIFY of these commits (it was already woken), one fetch fewer per commit.
+   */
+  notifyPayload?: string;
   timeoutMs?: number;
   maxWaitMs?: number;
   isolationLevel?: IsolationLevel;
@@ -33,16 +38,20 @@ interface Ambient<TTx> {
   outbox: OutboxAppender;
 }
 
-export class PrismaUnitOfWork<TTx extends SqlExecutor> implements UnitOfWork<TTx> {
+export class SqlUnitOfWork<TTx extends SqlExecutor> implements UnitOfWork<TTx> {
   /** Per instance: two units of work on two databases never join each other's transactions. */
   private readonly ambient = new AsyncLocalStorage<Ambient<TTx>>();
   private readonly writer: OutboxWriter;
 
   constructor(
     private readonly prisma: TransactionalClient<TTx>,
-    private readonly options: PrismaUnitOfWorkOptions,
+    private readonly options: SqlUnitOfWorkOptions,
   ) {
-    this.writer = new OutboxWriter({ service: options.service, topicPrefix: options.topicPrefix });
+    this.writer = new OutboxWriter({
+      service: options.service,
+      topicPrefix: options.topicPrefix,
+      notifyPayload: options.notifyPayload,
+    });
   }
 
   /** True inside run(): lets callers assert they are part of a transaction. */

@@ -1,6 +1,6 @@
 import { createEvent, OrderPlaced } from '@saga/contracts';
 import { SqlExecutor } from '../sql-executor';
-import { PrismaUnitOfWork, TransactionalClient } from './prisma-unit-of-work';
+import { SqlUnitOfWork, TransactionalClient } from './sql-unit-of-work';
 
 class FakeTx implements SqlExecutor {
   readonly sql: string[] = [];
@@ -30,10 +30,10 @@ const event = () =>
     payload: { userId: 'u', items: [{ productId: 'p', quantity: 1, unitPrice: 1 }], couponId: null, subtotal: 1 },
   });
 
-describe('PrismaUnitOfWork', () => {
+describe('SqlUnitOfWork', () => {
   it('joins the ambient transaction for nested runs and across awaits', async () => {
     const prisma = new FakePrisma();
-    const uow = new PrismaUnitOfWork(prisma, { service: 'order' });
+    const uow = new SqlUnitOfWork(prisma, { service: 'order' });
     await uow.run(async (outer) => {
       await new Promise((resolve) => setTimeout(resolve, 1));
       await uow.run(async (inner, outbox) => {
@@ -49,14 +49,14 @@ describe('PrismaUnitOfWork', () => {
 
   it('starts separate transactions for concurrent top-level runs', async () => {
     const prisma = new FakePrisma();
-    const uow = new PrismaUnitOfWork(prisma, { service: 'order' });
+    const uow = new SqlUnitOfWork(prisma, { service: 'order' });
     await Promise.all([uow.run(async () => undefined), uow.run(async () => undefined)]);
     expect(prisma.transactions).toHaveLength(2);
   });
 
   it('calls onCommitted once after a transaction that appended, never on failure or without events', async () => {
     const onCommitted = jest.fn();
-    const uow = new PrismaUnitOfWork(new FakePrisma(), { service: 'order', onCommitted });
+    const uow = new SqlUnitOfWork(new FakePrisma(), { service: 'order', onCommitted });
     await uow.run(async () => undefined);
     await expect(
       uow.run(async (_tx, outbox) => {
@@ -75,8 +75,8 @@ describe('PrismaUnitOfWork', () => {
   it('does not join another unit of work (another database)', async () => {
     const a = new FakePrisma();
     const b = new FakePrisma();
-    const uowA = new PrismaUnitOfWork(a, { service: 'a' });
-    const uowB = new PrismaUnitOfWork(b, { service: 'b' });
+    const uowA = new SqlUnitOfWork(a, { service: 'a' });
+    const uowB = new SqlUnitOfWork(b, { service: 'b' });
     await uowA.run(() => uowB.run(async () => undefined));
     expect([a.transactions.length, b.transactions.length]).toEqual([1, 1]);
   });

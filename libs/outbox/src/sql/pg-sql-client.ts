@@ -1,0 +1,122 @@
+import { Pool, PoolClient, QueryResult, types } from 'pg';
+import { SqlExecutor } from '../sql-executor';
+import { TransactionalClient, TransactionOptions } from '../unit-of-work/sql-unit-of-work';
+
+export interface PgSqlClientOptions {
+  connectionString: string;
+  /** Connections in the pool. */
+  max: number;
+  applicationName?: string;
+  /** Longest wait for a free connection before a query or transaction fails (an outage error). Default 5000. */
+  connectionTimeoutMs?: number;
+  /**
+   * The server ends a session that stays idle inside a transaction this long, so a stuck caller
+   * cannot hold row locks forever (Prisma's interactive-transaction timeout, enforced server side).
+   * Default 15000.
+   */
+  idleInTransactionTimeoutMs?: number;
+}
+
+const INT8_OID = 20;
+
+/** Same value shapes as Prisma's raw queries: BIGINT as bigint, timestamps as Date, json parsed. */
+const RESULT_TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => BigInt(value) : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+};
+
+const ISOLATION_SQL: Record<NonNullable<TransactionOptions['isolationLevel']>, string> = {
+  ReadUncommitted: 'READ UNCOMMITTED',
+  ReadCommitted: 'READ COMMITTED',
+  RepeatableRead: 'REPEATABLE READ',
+  Serializable: 'SERIALIZABLE',
+};
+
+function run(target: Pool | PoolClient, sql: string, values: unknown[]): Promise<QueryResult> {
+  return target.query({ text: sql, values, types: RESULT_TYPES });
+}
+
+/** One transaction's connection; the same raw-SQL surface as the pool. */
+export class PgTransaction implements SqlExecutor {
+  constructor(private readonly client: PoolClient) {}
+
+  async $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T> {
+    return (await run(this.client, sql, values)).rows as T;
+  }
+
+  async $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number> {
+    return (await run(this.client, sql, values)).rowCount ?? 0;
+  }
+}
+
+/**
+ * The services' runtime database client: node-postgres directly, with the raw-SQL surface the
+ * repositories were written against ($queryRawUnsafe / $executeRawUnsafe / $transaction). Prisma
+ * stays the schema and migration tool; its client was the largest CPU cost per handled message
+ * (query compiler + driver adapter, docs/performance.md), and every statement here is raw SQL anyway.
+ */
+export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransaction> {
+  private readonly pool: Pool;
+
+  constructor(options: PgSqlClientOptions) {
+    this.pool = new Pool({
+      connectionString: options.connectionString,
+      max: options.max,
+      application_name: options.applicationName,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+      idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 15_000,
+    });
+    // an idle pooled connection that dies (server restart) must not crash the process; the pool drops it
+    this.pool.on('error', () => undefined);
+  }
+
+  async $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T> {
+    return (await run(this.pool, sql, values)).rows as T;
+  }
+
+  async $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number> {
+    return (await run(this.pool, sql, values)).rowCount ?? 0;
+  }
+
+  async $transaction<R>(work: (tx: PgTransaction) => Promise<R>, options?: TransactionOptions): Promise<R> {
+    const client = await this.pool.connect();
+    // a connection whose ROLLBACK failed, or that failed at the network level, is not reused
+    let broken = false;
+    try {
+      const isolation = options?.isolationLevel ? ` ISOLATION LEVEL ${ISOLATION_SQL[options.isolationLevel]}` : '';
+      await client.query(`BEGIN${isolation}`);
+      let result: R;
+      try {
+        result = await work(new PgTransaction(client));
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      }
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      broken ||= isConnectionFailure(error);
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  /** Opens one connection so a wrong URL or a down server fails at start-up, not on the first message. */
+  async $connect(): Promise<void> {
+    const client = await this.pool.connect();
+    client.release();
+  }
+
+  async $disconnect(): Promise<void> {
+    await this.pool.end().catch(() => undefined);
+  }
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P') || /^E[A-Z]+$/.test(code))) return true;
+  return typeof message === 'string' && /connection terminated|not queryable/i.test(message);
+}
