@@ -72,6 +72,7 @@ export class AppModule {
                 maxDelayMs: env.CONSUMER_RETRY_MAX_MS,
               },
               partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
+              commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
               topicPrefix: options.topicPrefix,
             }),
         },

@@ -100,6 +100,7 @@ export class OrderContext {
         maxDelayMs: env.CONSUMER_RETRY_MAX_MS,
       },
       partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
+      commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
       topicPrefix: options.topicPrefix,
     });
     registerOrderSubscriptions(this.consumers, this.useCases);

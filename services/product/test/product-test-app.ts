@@ -42,6 +42,7 @@ export async function startProductTestEnv(overrides: Partial<ProductConfig> = {}
     logLevel: 'silent',
     retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 },
     partitionsConsumedConcurrently: 3,
+    commitIntervalMs: 100,
     consumersEnabled: true,
     outbox: { notify: true, pollIntervalMs: 200, batchSize: 100, lingerMs: 0, retentionHours: 72 },
     topicPrefix: prefix,

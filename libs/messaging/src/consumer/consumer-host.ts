@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { publishDeadLetter } from './dead-letter';
 import { consumerGroupOf, EventHandler } from './event-handler';
 import { MessageProcessor } from './message-processor';
+import { OffsetCommitter } from './offset-committer';
 import { RetryPolicy } from './retry-policy';
 
 export interface ConsumerHostOptions {
@@ -21,11 +22,18 @@ export interface ConsumerHostOptions {
   sessionTimeoutMs?: number;
   /** Longest a fetch waits for new messages; also bounds how long stop() waits for an idle fetch. Default 1000. */
   maxWaitTimeMs?: number;
+  /**
+   * Offsets of handled messages are committed at most this often (and on stop), not after every
+   * message: one OffsetCommit per interval instead of one per message. A crash or rebalance
+   * redelivers at most an interval's worth of messages, which the inbox skips. Default 200.
+   */
+  commitIntervalMs?: number;
 }
 
 interface Running {
   handler: EventHandler;
   consumer: Consumer;
+  offsets: OffsetCommitter;
 }
 
 /**
@@ -66,7 +74,13 @@ export class ConsumerHost {
   /** Stops fetching, lets in-flight messages finish, commits their offsets and disconnects. */
   async stop(): Promise<void> {
     this.stopping = true;
-    await Promise.all(this.running.splice(0).map(({ consumer }) => consumer.disconnect()));
+    await Promise.all(
+      this.running.splice(0).map(async ({ handler, consumer, offsets }) => {
+        consumer.pause([{ topic: `${this.options.topicPrefix ?? ''}${handler.topic}` }]);
+        await offsets.drain();
+        await consumer.disconnect();
+      }),
+    );
     await this.producer?.disconnect();
     this.producer = null;
   }
@@ -81,7 +95,8 @@ export class ConsumerHost {
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1000,
       allowAutoTopicCreation: false,
     });
-    this.running.push({ handler, consumer });
+    const offsets = new OffsetCommitter(consumer, this.options.commitIntervalMs ?? 200, this.options.logger);
+    this.running.push({ handler, consumer, offsets });
     const joined = new Promise<void>((resolve) => {
       const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
         remove();
@@ -95,29 +110,32 @@ export class ConsumerHost {
     );
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: this.options.fromBeginning ?? true });
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => offsets.keepOnly(payload.memberAssignment));
     await consumer.run({
+      autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachMessage: async ({ topic: physicalTopic, partition, message, heartbeat }) => {
-        const processor = new MessageProcessor({
-          handler,
-          consumerGroup: groupId,
-          uow: this.options.uow as UnitOfWork<SqlExecutor>,
-          deadLetters: (letter) => publishDeadLetter(producer, letter),
-          logger,
-          retry: this.options.retry,
-          topicPrefix: this.options.topicPrefix,
-          heartbeat,
-          isStopping: () => this.stopping,
-        });
-        await processor.process({
-          topic: physicalTopic,
-          partition,
-          offset: message.offset,
-          key: message.key,
-          value: message.value,
-          headers: message.headers,
-        });
-      },
+      eachMessage: ({ topic: physicalTopic, partition, message, heartbeat }) =>
+        offsets.track(physicalTopic, partition, message.offset, async () => {
+          const processor = new MessageProcessor({
+            handler,
+            consumerGroup: groupId,
+            uow: this.options.uow as UnitOfWork<SqlExecutor>,
+            deadLetters: (letter) => publishDeadLetter(producer, letter),
+            logger,
+            retry: this.options.retry,
+            topicPrefix: this.options.topicPrefix,
+            heartbeat,
+            isStopping: () => this.stopping,
+          });
+          await processor.process({
+            topic: physicalTopic,
+            partition,
+            offset: message.offset,
+            key: message.key,
+            value: message.value,
+            headers: message.headers,
+          });
+        }),
     });
     await joined;
   }

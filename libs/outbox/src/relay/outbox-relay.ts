@@ -206,8 +206,10 @@ export class OutboxRelay {
         continue;
       }
       failures = 0;
-      const ids = rows.map((row) => row.id);
-      rows = await connection.markPublishedAndFetchNext(ids, ids[ids.length - 1], this.batchSize);
+      rows = await connection.markPublishedAndFetchNext(
+        rows.map((row) => row.id),
+        this.batchSize,
+      );
     }
   }
 }

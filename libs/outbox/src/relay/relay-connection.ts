@@ -66,14 +66,15 @@ export class RelayConnection {
 
   /**
    * Marks a published batch and reads the next one in one round trip. The SELECT runs on the
-   * statement's snapshot, which does not see the UPDATE, hence `id > afterId`; a row with a lower
-   * id that commits later is picked up by the next full fetch (its commit wakes the relay).
+   * statement's snapshot, which does not see the UPDATE, so the batch just marked is excluded by id.
+   * The next batch still starts at the lowest unpublished id: a row that committed late with a lower
+   * id goes out before later rows of its key.
    */
-  async markPublishedAndFetchNext(ids: string[], afterId: string, limit: number): Promise<UnpublishedRow[]> {
+  async markPublishedAndFetchNext(ids: string[], limit: number): Promise<UnpublishedRow[]> {
     const result = await this.client.query<UnpublishedRow>(
       `WITH marked AS (UPDATE outbox_message SET published_at = now() WHERE id = ANY($1::bigint[]))
-       ${SELECT_UNPUBLISHED} AND id > $2::bigint ORDER BY id LIMIT $3`,
-      [ids, afterId, limit],
+       ${SELECT_UNPUBLISHED} AND id <> ALL($1::bigint[]) ORDER BY id LIMIT $2`,
+      [ids, limit],
     );
     return result.rows;
   }

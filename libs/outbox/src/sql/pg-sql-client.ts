@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Pool, PoolClient, QueryResult, types } from 'pg';
 import { SqlExecutor } from '../sql-executor';
 import { TransactionalClient, TransactionOptions } from '../unit-of-work/sql-unit-of-work';
@@ -22,7 +23,9 @@ const INT8_OID = 20;
 /** Same value shapes as Prisma's raw queries: BIGINT as bigint, timestamps as Date, json parsed. */
 const RESULT_TYPES = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? (value: string) => BigInt(value) : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+    oid === INT8_OID
+      ? (value: string) => BigInt(value)
+      : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
 };
 
 const ISOLATION_SQL: Record<NonNullable<TransactionOptions['isolationLevel']>, string> = {
@@ -32,8 +35,27 @@ const ISOLATION_SQL: Record<NonNullable<TransactionOptions['isolationLevel']>, s
   Serializable: 'SERIALIZABLE',
 };
 
+const statementNames = new Map<string, string>();
+/** Past this many distinct texts (SQL built with inlined values?) statements run unnamed. */
+const MAX_NAMED_STATEMENTS = 1000;
+
+/**
+ * Every statement runs as a named prepared statement (named by a hash of its text), so each pooled
+ * connection parses and plans it once instead of on every execution. The repositories' SQL is a
+ * small fixed set of texts with the values in parameters, so the set of names stays bounded.
+ */
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (!name) {
+    if (statementNames.size >= MAX_NAMED_STATEMENTS) return undefined;
+    name = `s_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 function run(target: Pool | PoolClient, sql: string, values: unknown[]): Promise<QueryResult> {
-  return target.query({ text: sql, values, types: RESULT_TYPES });
+  return target.query({ name: statementName(sql), text: sql, values, types: RESULT_TYPES });
 }
 
 /** One transaction's connection; the same raw-SQL surface as the pool. */
@@ -117,6 +139,7 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
 
 function isConnectionFailure(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P') || /^E[A-Z]+$/.test(code))) return true;
+  if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P') || /^E[A-Z]+$/.test(code)))
+    return true;
   return typeof message === 'string' && /connection terminated|not queryable/i.test(message);
 }

@@ -9,7 +9,8 @@ import {
 import { Reflector } from '@nestjs/core';
 import { Role } from './auth-user';
 import { AuthenticatedRequest, IS_PUBLIC, ROLES } from './decorators';
-import { InvalidTokenError, verifyToken } from './tokens';
+import { InvalidTokenError } from './tokens';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 export const AUTH_OPTIONS = Symbol('AUTH_OPTIONS');
 export interface AuthOptions {
@@ -19,10 +20,14 @@ export interface AuthOptions {
 /** Bearer HS256 JWT → `request.user`; 401 when missing/invalid/expired. Skipped for `@Public()`. */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
+  private readonly tokens: VerifiedTokenCache;
+
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(AUTH_OPTIONS) private readonly options: AuthOptions,
-  ) {}
+    @Inject(AUTH_OPTIONS) options: AuthOptions,
+  ) {
+    this.tokens = new VerifiedTokenCache(options.secret);
+  }
 
   canActivate(ctx: ExecutionContext): boolean {
     if (ctx.getType() !== 'http') return true;
@@ -31,7 +36,7 @@ export class JwtAuthGuard implements CanActivate {
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedException('missing bearer token');
     try {
-      request.user = verifyToken(token, this.options.secret);
+      request.user = this.tokens.verify(token);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw new UnauthorizedException('invalid or expired token');
       throw error;

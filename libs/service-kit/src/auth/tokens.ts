@@ -12,10 +12,10 @@ export function signDevToken(opts: { sub: string; role: Role; secret: string; ex
 }
 
 /** HS256 only (no `alg: none`, no key confusion); expired, tampered or claim-less tokens are rejected. */
-export function verifyToken(token: string, secret: string): AuthUser {
+export function verifyToken(token: string, secret: string, nowMs: number = Date.now()): AuthUser {
   let payload: unknown;
   try {
-    payload = jwt.verify(token, secret, { algorithms: ['HS256'] });
+    payload = jwt.verify(token, secret, { algorithms: ['HS256'], clockTimestamp: Math.floor(nowMs / 1000) });
   } catch (error) {
     throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
   }

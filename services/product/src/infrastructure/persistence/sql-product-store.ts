@@ -8,16 +8,13 @@ export class SqlProductStore implements ProductStore {
   constructor(private readonly tx: SqlExecutor) {}
 
   async lockStock(productIds: readonly string[]): Promise<ProductStock[]> {
-    const locked: ProductStock[] = [];
-    // One row at a time in a fixed order: two orders sharing products always wait, never deadlock.
-    for (const id of [...productIds].sort()) {
-      const rows = await this.tx.$queryRawUnsafe<Array<{ id: string; name: string; stock: number }>>(
-        `SELECT id, name, stock FROM product WHERE id = $1 FOR UPDATE`,
-        id,
-      );
-      if (rows[0]) locked.push({ productId: rows[0].id, name: rows[0].name, stock: Number(rows[0].stock) });
-    }
-    return locked;
+    // One statement; the rows are locked in the ORDER BY order (LockRows runs above the sort), so two
+    // orders sharing products always wait for each other, never deadlock.
+    const rows = await this.tx.$queryRawUnsafe<Array<{ id: string; name: string; stock: number }>>(
+      `SELECT id, name, stock FROM product WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+      [...new Set(productIds)],
+    );
+    return rows.map((row) => ({ productId: row.id, name: row.name, stock: Number(row.stock) }));
   }
 
   async decrementStock(productId: string, quantity: number): Promise<boolean> {

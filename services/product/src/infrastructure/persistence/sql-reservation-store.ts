@@ -20,14 +20,13 @@ export class SqlReservationStore implements ReservationStore {
   }
 
   async reserve(orderId: string, lines: readonly StockLine[]): Promise<void> {
-    for (const line of lines) {
-      await this.tx.$executeRawUnsafe(
-        `INSERT INTO stock_reservation (order_id, product_id, quantity, status) VALUES ($1, $2, $3, 'RESERVED')`,
-        orderId,
-        line.productId,
-        line.quantity,
-      );
-    }
+    await this.tx.$executeRawUnsafe(
+      `INSERT INTO stock_reservation (order_id, product_id, quantity, status)
+       SELECT $1, p, q, 'RESERVED' FROM unnest($2::text[], $3::int[]) AS t(p, q)`,
+      orderId,
+      lines.map((line) => line.productId),
+      lines.map((line) => line.quantity),
+    );
   }
 
   async transition(orderId: string, from: ReservationStatus, to: ReservationStatus): Promise<StockLine[]> {

@@ -39,6 +39,7 @@ class ProductConsumers implements OnApplicationBootstrap, OnModuleDestroy {
       logger,
       retry: config.retry,
       partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
+      commitIntervalMs: config.commitIntervalMs,
       topicPrefix: config.topicPrefix,
     });
     this.host.register(reserve, releaseOnProcessingFailed, releaseOnPaymentFailed, recordSales);

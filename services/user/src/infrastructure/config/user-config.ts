@@ -12,6 +12,7 @@ export interface UserConfig {
   logLevel: string;
   retry: RetryPolicy;
   partitionsConsumedConcurrently: number;
+  commitIntervalMs: number;
   outbox: { notify: boolean; pollIntervalMs: number; batchSize: number; lingerMs: number; retentionHours: number };
   /** false serves HTTP only (no consumer groups joined). */
   consumersEnabled: boolean;
@@ -36,6 +37,7 @@ export function userConfigFromEnv(env: UserEnv): UserConfig {
       maxDelayMs: env.CONSUMER_RETRY_MAX_MS,
     },
     partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
+    commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
     consumersEnabled: true,
     outbox: {
       notify: env.OUTBOX_NOTIFY,

@@ -33,6 +33,7 @@ class UserConsumers implements OnApplicationBootstrap, OnModuleDestroy {
       logger,
       retry: config.retry,
       partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
+      commitIntervalMs: config.commitIntervalMs,
       topicPrefix: config.topicPrefix,
     });
     this.host.register(debit, refund);
