@@ -88,13 +88,7 @@ export async function runScenario(env: BenchEnv, spec: ScenarioSpec, log: Log): 
       if (plan.judge) {
         // judge on what the step itself did: sagas still in flight at its end count as backlog
         const records = ctx.tracker.records.filter((r) => r.phase === plan!.name);
-        const summary = summarizePhase(
-          window,
-          records,
-          ctx.tracker.records,
-          o.terminalTimeout * 1000,
-          ctx.clock.now(),
-        );
+        const summary = summarizePhase(window, records, ctx.tracker.records, o.terminalTimeout * 1000, ctx.clock.now());
         const windows = buildTimeline(ctx.tracker.records, window.startedAt, window.endedAt);
         const verdict = judgeSustainability(summary, windows);
         verdicts.set(plan.name, verdict);

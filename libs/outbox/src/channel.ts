@@ -5,4 +5,3 @@ export function notifyChannelOf(service: string): string {
   }
   return `outbox_${service.replace(/-/g, '_')}`;
 }
-
