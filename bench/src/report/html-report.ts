@@ -1,3 +1,4 @@
+import { cpuPerSaga } from '../analysis/cpu-per-saga';
 import { averageCpu } from './terminal-table';
 import { evaluateTargets } from './targets';
 import { RunResult } from './result';
@@ -96,6 +97,13 @@ export function renderHtmlReport(r: RunResult): string {
   return `<!doctype html><html><head><meta charset="utf-8"><title>saga bench ${e(r.scenario)} ${e(r.runId)}</title><style>${STYLE}</style></head><body>
 <h1>Saga benchmark: ${e(r.scenario)}${r.label ? ` <small>[${e(r.label)}]</small>` : ''}</h1>
 <p>Run <code>${e(r.runId)}</code>, ${e(r.startedAt)} &rarr; ${e(r.finishedAt)}. ${e(String(r.environment.cpus))} CPUs (${e(String(r.environment.cpuModel))}), Node ${e(String(r.environment.node))}.
+${cpuPerSaga(r)
+  .map(
+    (c) =>
+      `<p>CPU per ended saga, ${e(c.phase)}: <b>${c.totalMs} ms</b> (${e(c.byProcess.map(([k, v]) => `${k} ${v}`).join(', '))})</p>`,
+  )
+  .join('\n')}
+${r.environment.calibrationMs !== undefined ? `<p>Machine calibration (fixed CPU loop, lower is faster): ${e(String(r.environment.calibrationMs))} ms</p>` : ''}
 Latency is measured from the 202 response to the moment the bench's own consumer group received the terminal event
 (<code>order.processed</code>, <code>order.processing.fail</code>, <code>order.payment.fail</code>); arrivals are open-loop, so a slow platform cannot slow the offered load down.</p>
 ${r.sweep ? `<h2>Sweep result</h2><p><b>Highest sustainable:</b> offered ${r.sweep.highestSustainableRate ?? '&ndash;'}/s &rarr; <b>${r.sweep.highestSustainableCompletedPerSec ?? '&ndash;'} completed sagas/s</b> (${r.sweep.highestSustainableTerminalPerSec ?? '&ndash;'} sagas ended/s including cancellations).</p>` : ''}

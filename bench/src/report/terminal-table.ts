@@ -1,3 +1,4 @@
+import { cpuPerSaga } from '../analysis/cpu-per-saga';
 import { evaluateTargets } from './targets';
 import { RunResult } from './result';
 
@@ -77,6 +78,13 @@ export function renderSummary(result: RunResult): string {
   out.push(`max total consumer lag: ${lagMax} messages`);
   const cpuAvg = averageCpu(result);
   if (cpuAvg.length) out.push(`avg CPU % of one core: ${cpuAvg.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  for (const c of cpuPerSaga(result)) {
+    out.push(
+      `CPU per ended saga, ${c.phase}: ${c.totalMs} ms (${c.byProcess.map(([k, v]) => `${k} ${v}`).join(', ')})`,
+    );
+  }
+  if (result.environment.calibrationMs !== undefined)
+    out.push(`machine calibration (fixed CPU loop, lower is faster): ${String(result.environment.calibrationMs)} ms`);
   out.push('\ninvariants:');
   for (const inv of result.invariants) {
     out.push(`  [${inv.ok ? 'PASS' : 'FAIL'}] ${inv.name}: ${inv.detail}`);

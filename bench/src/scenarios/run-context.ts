@@ -70,8 +70,15 @@ export class RunContext {
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
       memoryGb: Math.round(os.totalmem() / 1e9),
       hostname: os.hostname(),
+      calibrationMs: this.calibrationMs,
     };
   }
+
+  /**
+   * Time of a fixed CPU loop, taken when the run starts: on a shared VM the same machine can be
+   * noticeably slower from one hour to the next, and this says how fast it was for this run.
+   */
+  readonly calibrationMs = measureCalibration();
 
   /** A sampler that is still busy skips its next tick instead of piling up (it must not load the system). */
   private every(ms: number, work: (t: number) => Promise<void>): void {
@@ -90,4 +97,12 @@ export class RunContext {
       }, ms),
     );
   }
+}
+
+function measureCalibration(): number {
+  const started = process.hrtime.bigint();
+  let x = 0;
+  for (let i = 0; i < 50_000_000; i++) x = (x + i) % 1_000_003;
+  if (x < 0) throw new Error('unreachable');
+  return Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
 }

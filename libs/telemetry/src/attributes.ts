@@ -38,10 +38,18 @@ export const OutboxAttributes = {
   lagMs: 'outbox.lag_ms',
 } as const;
 
+/** OTel database semantic-convention keys, for the spans this platform creates itself (pg's own spans set them too). */
+export const DatabaseAttributes = {
+  system: 'db.system.name',
+  namespace: 'db.namespace',
+} as const;
+
 export type SagaOutcome = 'succeeded' | 'failed' | 'compensated' | 'skipped' | 'duplicate' | 'dead_lettered';
 
 export const SpanNames = {
   publish: (topic: string) => `${topic} publish`,
   process: (topic: string) => `${topic} process`,
   deadLetter: (topic: string) => `${topic} dead-letter`,
+  /** One database transaction; its statements are the pg.query children. */
+  transaction: (database: string) => `pg.transaction ${database}`,
 } as const;

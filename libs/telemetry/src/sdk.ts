@@ -68,9 +68,23 @@ function instrumentations(): Instrumentation[] {
     // Nest's own spans name the handler; per-middleware spans would only add noise
     new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.REQUEST_HANDLER] }),
     new NestInstrumentation(),
-    new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false, ignoreConnectSpans: true }),
+    new PgInstrumentation({
+      requireParentSpan: true,
+      enhancedDatabaseReporting: false,
+      ignoreConnectSpans: true,
+      // statements run as named prepared statements; name the span by the SQL operation, not the hash
+      requestHook: (span, { query, connection }) =>
+        span.updateName(
+          `pg.query:${sqlOperationOf(query.text)}${connection.database ? ` ${connection.database}` : ''}`,
+        ),
+    }),
     new IORedisInstrumentation({ requireParentSpan: true }),
   ];
+}
+
+/** First keyword of a statement (`WITH`, `SELECT`, `UPDATE`, ...), as the pg instrumentation names unnamed queries. */
+export function sqlOperationOf(text: string): string {
+  return (text.trim().split(/\s/, 1)[0] ?? '').replace(/;$/, '').toUpperCase();
 }
 
 /**

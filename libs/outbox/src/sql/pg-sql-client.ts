@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { DatabaseAttributes, SpanNames } from '@saga/telemetry';
 import { Pool, PoolClient, QueryResult, types } from 'pg';
 import { SqlExecutor } from '../sql-executor';
 import { TransactionalClient, TransactionOptions } from '../unit-of-work/sql-unit-of-work';
@@ -77,10 +79,21 @@ export class PgTransaction implements SqlExecutor {
  * stays the schema and migration tool; its client was the largest CPU cost per handled message
  * (query compiler + driver adapter, docs/performance.md), and every statement here is raw SQL anyway.
  */
+const tracer = trace.getTracer('@saga/outbox');
+
+/**
+ * BEGIN / COMMIT / ROLLBACK run outside the active trace context, so the pg instrumentation
+ * (requireParentSpan) records no span for them: the transaction is one span with its statements
+ * as children instead of two extra spans per transaction.
+ */
+const untraced = <T>(fn: () => Promise<T>): Promise<T> => context.with(ROOT_CONTEXT, fn);
+
 export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransaction> {
   private readonly pool: Pool;
+  private readonly database: string;
 
   constructor(options: PgSqlClientOptions) {
+    this.database = new URL(options.connectionString).pathname.slice(1);
     this.pool = new Pool({
       connectionString: options.connectionString,
       max: options.max,
@@ -100,23 +113,43 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
     return (await run(this.pool, sql, values)).rowCount ?? 0;
   }
 
-  async $transaction<R>(work: (tx: PgTransaction) => Promise<R>, options?: TransactionOptions): Promise<R> {
+  $transaction<R>(work: (tx: PgTransaction) => Promise<R>, options?: TransactionOptions): Promise<R> {
+    if (!trace.getSpan(context.active())) return this.runTransaction(work, options);
+    const attributes = { [DatabaseAttributes.system]: 'postgresql', [DatabaseAttributes.namespace]: this.database };
+    return tracer.startActiveSpan(
+      SpanNames.transaction(this.database),
+      { kind: SpanKind.INTERNAL, attributes },
+      async (span) => {
+        try {
+          return await this.runTransaction(work, options);
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  private async runTransaction<R>(work: (tx: PgTransaction) => Promise<R>, options?: TransactionOptions): Promise<R> {
     const client = await this.pool.connect();
     // a connection whose ROLLBACK failed, or that failed at the network level, is not reused
     let broken = false;
     try {
       const isolation = options?.isolationLevel ? ` ISOLATION LEVEL ${ISOLATION_SQL[options.isolationLevel]}` : '';
-      await client.query(`BEGIN${isolation}`);
+      await untraced(() => client.query(`BEGIN${isolation}`));
       let result: R;
       try {
         result = await work(new PgTransaction(client));
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {
+        await untraced(() => client.query('ROLLBACK')).catch(() => {
           broken = true;
         });
         throw error;
       }
-      await client.query('COMMIT');
+      await untraced(() => client.query('COMMIT'));
       return result;
     } catch (error) {
       broken ||= isConnectionFailure(error);
