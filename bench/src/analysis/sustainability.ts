@@ -8,7 +8,10 @@ export interface SustainabilityVerdict {
 
 export interface SustainabilityLimits {
   maxErrorShare: number;
+  /** share of sends more than 10 ms late */
   maxLateShare: number;
+  /** any send later than this means the generator stalled */
+  maxLatenessMs: number;
   maxTimeoutShare: number;
   /** backlog allowed at the end of the step, in seconds of arrivals */
   maxBacklogSec: number;
@@ -20,7 +23,11 @@ export interface SustainabilityLimits {
 
 export const DEFAULT_LIMITS: SustainabilityLimits = {
   maxErrorShare: 0.01,
-  maxLateShare: 0.01,
+  // On 2 cores shared with the platform the generator is often descheduled for 10-50 ms; latency is
+  // measured from the scheduled time, so short lateness costs no accuracy. Only a stall or a
+  // systematic lag (which would lower the offered rate) invalidates a step.
+  maxLateShare: 0.05,
+  maxLatenessMs: 500,
   maxTimeoutShare: 0.001,
   maxBacklogSec: 2,
   maxP99Growth: 1.5,
@@ -43,7 +50,7 @@ export function judgeSustainability(
   const share = (n: number) => (summary.sent === 0 ? 0 : n / summary.sent);
   if (share(summary.httpErrors) > limits.maxErrorShare)
     reasons.push(`HTTP errors ${summary.httpErrors}/${summary.sent}`);
-  if (share(summary.lateSends) > limits.maxLateShare)
+  if (share(summary.lateSends) > limits.maxLateShare || summary.maxLatenessMs > limits.maxLatenessMs)
     reasons.push(`generator fell behind: ${summary.lateSends} late sends (max ${summary.maxLatenessMs} ms)`);
   if (share(summary.timeouts) > limits.maxTimeoutShare)
     reasons.push(`${summary.timeouts} sagas timed out or never ended`);
