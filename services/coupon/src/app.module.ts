@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConsumerHost } from '@saga/messaging';
+import { consumerSettingsFromEnv } from '@saga/participant';
 import { AuthModule, HealthModule, sqlReadiness } from '@saga/service-kit';
 import { USER_COUPONS } from './application/ports/tokens';
 import { UserCouponRepository } from './application/ports';
@@ -66,13 +67,7 @@ export class AppModule {
               kafka: infra.kafka,
               uow: infra.uow,
               logger,
-              retry: {
-                maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
-                initialDelayMs: env.CONSUMER_RETRY_INITIAL_MS,
-                maxDelayMs: env.CONSUMER_RETRY_MAX_MS,
-              },
-              partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
-              commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
+              ...consumerSettingsFromEnv(env),
               topicPrefix: options.topicPrefix,
             }),
         },

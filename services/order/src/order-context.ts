@@ -3,6 +3,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ConsumerHost, createKafka } from '@saga/messaging';
 import { OutboxRelay, SqlUnitOfWork, SqlExecutor } from '@saga/outbox';
+import { consumerSettingsFromEnv } from '@saga/participant';
 import { CancelExpiredOrders } from './application/cancel-expired-orders/cancel-expired-orders.use-case';
 import { CancelOrder } from './application/cancel-order/cancel-order.use-case';
 import { CompleteOrder } from './application/complete-order/complete-order.use-case';
@@ -94,13 +95,7 @@ export class OrderContext {
       kafka: this.kafka,
       uow: this.uow,
       logger,
-      retry: {
-        maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
-        initialDelayMs: env.CONSUMER_RETRY_INITIAL_MS,
-        maxDelayMs: env.CONSUMER_RETRY_MAX_MS,
-      },
-      partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
-      commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
+      ...consumerSettingsFromEnv(env),
       topicPrefix: options.topicPrefix,
     });
     registerOrderSubscriptions(this.consumers, this.useCases);

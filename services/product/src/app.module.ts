@@ -1,31 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule, HealthModule, kafkaReadiness, sqlReadiness } from '@saga/service-kit';
-import type { ProductConfig } from './infrastructure/config/product-config';
-import { InfrastructureModule } from './infrastructure/infrastructure.module';
-import { KafkaProbe } from './infrastructure/kafka/kafka-probe';
-import type { ProductSqlClient } from './infrastructure/prisma/sql-client';
-import { PRISMA } from './infrastructure/tokens';
+import { participantModules, sqlClientAdapter, unitOfWorkAdapter, type ParticipantConfig } from '@saga/participant';
+import { INVENTORY_UNIT_OF_WORK, PRODUCT_READ_MODEL } from './application/ports/product-read-model';
+import { SqlInventoryUnitOfWork } from './infrastructure/persistence/sql-inventory-unit-of-work';
+import { SqlProductReadModel } from './infrastructure/persistence/sql-product-read-model';
 import { HttpModule } from './interface/http/http.module';
 import { SubscriptionsModule } from './interface/messaging/subscriptions';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: ProductConfig): DynamicModule {
+  static forRoot(config: ParticipantConfig): DynamicModule {
+    const adapters = [
+      unitOfWorkAdapter(INVENTORY_UNIT_OF_WORK, (uow) => new SqlInventoryUnitOfWork(uow)),
+      sqlClientAdapter(PRODUCT_READ_MODEL, (sql) => new SqlProductReadModel(sql)),
+    ];
     return {
       module: AppModule,
-      imports: [
-        InfrastructureModule.forRoot(config),
-        AuthModule.forRoot({ secret: config.jwtSecret }),
-        HealthModule.forRootAsync({
-          inject: [PRISMA, KafkaProbe],
-          useFactory: (prisma: ProductSqlClient, kafka: KafkaProbe) => [
-            sqlReadiness(prisma),
-            kafkaReadiness(() => kafka.listTopics()),
-          ],
-        }),
-        HttpModule,
-        SubscriptionsModule,
-      ],
+      imports: [...participantModules({ config, adapters }), HttpModule, SubscriptionsModule],
     };
   }
 }

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { deadLetterTopicOf, Topics } from '@saga/contracts';
+import type { ParticipantConfig } from '@saga/participant';
 import { createLogger, createServiceApp, signDevToken } from '@saga/service-kit';
 import { createTestDatabase, createTopics, currentEndpoints, uniqueId, type TestDatabase } from '@saga/test-harness';
 import { Pool } from 'pg';
 import { AppModule } from '../src/app.module';
-import type { ProductConfig } from '../src/infrastructure/config/product-config';
 
 const JWT_SECRET = 'product-integration-test-secret';
 
@@ -17,7 +17,7 @@ export interface ProductTestEnv {
   app: INestApplication;
   db: Pool;
   database: TestDatabase;
-  config: ProductConfig;
+  config: ParticipantConfig;
   topic(name: string): string;
   group(handler: string): string;
   token(role: 'admin' | 'customer', sub?: string): string;
@@ -26,14 +26,14 @@ export interface ProductTestEnv {
   close(): Promise<void>;
 }
 
-export async function startProductTestEnv(overrides: Partial<ProductConfig> = {}): Promise<ProductTestEnv> {
+export async function startProductTestEnv(overrides: Partial<ParticipantConfig> = {}): Promise<ProductTestEnv> {
   const endpoints = currentEndpoints();
   const database = await createTestDatabase(join(__dirname, '..', 'prisma', 'migrations'));
   const prefix = `${uniqueId('pt')}.`;
   const topics = Object.values(Topics).flatMap((t) => [`${prefix}${t}`, `${prefix}${deadLetterTopicOf(t)}`]);
   await createTopics(topics, { partitions: 3 });
 
-  const config: ProductConfig = {
+  const config: ParticipantConfig = {
     service: uniqueId('product'),
     databaseUrl: database.url,
     databasePoolSize: 10,
@@ -75,7 +75,7 @@ export async function startProductTestEnv(overrides: Partial<ProductConfig> = {}
   };
 }
 
-async function startProductApp(config: ProductConfig): Promise<INestApplication> {
+async function startProductApp(config: ParticipantConfig): Promise<INestApplication> {
   const app = await createServiceApp({
     module: AppModule.forRoot(config),
     service: 'product',

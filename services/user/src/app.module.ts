@@ -1,31 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule, HealthModule, kafkaReadiness, sqlReadiness } from '@saga/service-kit';
-import type { UserConfig } from './infrastructure/config/user-config';
-import { InfrastructureModule } from './infrastructure/infrastructure.module';
-import { KafkaProbe } from './infrastructure/kafka/kafka-probe';
-import type { UserSqlClient } from './infrastructure/prisma/sql-client';
-import { PRISMA } from './infrastructure/tokens';
+import { participantModules, sqlClientAdapter, unitOfWorkAdapter, type ParticipantConfig } from '@saga/participant';
+import { USER_READ_MODEL, WALLET_UNIT_OF_WORK } from './application/ports/wallet-unit-of-work';
+import { SqlUserReadModel } from './infrastructure/persistence/sql-user-read-model';
+import { SqlWalletUnitOfWork } from './infrastructure/persistence/sql-wallet-unit-of-work';
 import { HttpModule } from './interface/http/http.module';
 import { SubscriptionsModule } from './interface/messaging/subscriptions';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: UserConfig): DynamicModule {
+  static forRoot(config: ParticipantConfig): DynamicModule {
+    const adapters = [
+      unitOfWorkAdapter(WALLET_UNIT_OF_WORK, (uow) => new SqlWalletUnitOfWork(uow)),
+      sqlClientAdapter(USER_READ_MODEL, (sql) => new SqlUserReadModel(sql)),
+    ];
     return {
       module: AppModule,
-      imports: [
-        InfrastructureModule.forRoot(config),
-        AuthModule.forRoot({ secret: config.jwtSecret }),
-        HealthModule.forRootAsync({
-          inject: [PRISMA, KafkaProbe],
-          useFactory: (prisma: UserSqlClient, kafka: KafkaProbe) => [
-            sqlReadiness(prisma),
-            kafkaReadiness(() => kafka.listTopics()),
-          ],
-        }),
-        HttpModule,
-        SubscriptionsModule,
-      ],
+      imports: [...participantModules({ config, adapters }), HttpModule, SubscriptionsModule],
     };
   }
 }

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { deadLetterTopicOf, Topics } from '@saga/contracts';
+import type { ParticipantConfig } from '@saga/participant';
 import { createLogger, createServiceApp, signDevToken } from '@saga/service-kit';
 import { createTestDatabase, createTopics, currentEndpoints, uniqueId, type TestDatabase } from '@saga/test-harness';
 import { Pool } from 'pg';
 import { AppModule } from '../src/app.module';
-import type { UserConfig } from '../src/infrastructure/config/user-config';
 
 const JWT_SECRET = 'user-integration-test-secret';
 
@@ -17,21 +17,21 @@ export interface UserTestEnv {
   app: INestApplication;
   db: Pool;
   database: TestDatabase;
-  config: UserConfig;
+  config: ParticipantConfig;
   topic(name: string): string;
   group(handler: string): string;
   token(role: 'admin' | 'customer', sub?: string): string;
   close(): Promise<void>;
 }
 
-export async function startUserTestEnv(overrides: Partial<UserConfig> = {}): Promise<UserTestEnv> {
+export async function startUserTestEnv(overrides: Partial<ParticipantConfig> = {}): Promise<UserTestEnv> {
   const endpoints = currentEndpoints();
   const database = await createTestDatabase(join(__dirname, '..', 'prisma', 'migrations'));
   const prefix = `${uniqueId('ut')}.`;
   const topics = Object.values(Topics).flatMap((t) => [`${prefix}${t}`, `${prefix}${deadLetterTopicOf(t)}`]);
   await createTopics(topics, { partitions: 3 });
 
-  const config: UserConfig = {
+  const config: ParticipantConfig = {
     service: uniqueId('user'),
     databaseUrl: database.url,
     databasePoolSize: 10,

@@ -1,6 +1,6 @@
 import type { SqlExecutor, UnitOfWork } from '@saga/outbox';
+import { SqlOrderGuard } from '@saga/participant';
 import type { InventoryTx, InventoryUnitOfWork } from '../../application/ports/inventory-unit-of-work';
-import { SqlOrderGuard } from './sql-order-guard';
 import { SqlProductStore } from './sql-product-store';
 import { SqlReservationStore } from './sql-reservation-store';
 import { SqlSalesStore } from './sql-sales-store';

@@ -1,7 +1,7 @@
 import type { SqlExecutor, UnitOfWork } from '@saga/outbox';
+import { SqlOrderGuard } from '@saga/participant';
 import type { WalletTx, WalletUnitOfWork } from '../../application/ports/wallet-unit-of-work';
 import { SqlAccountStore } from './sql-account-store';
-import { SqlOrderGuard } from './sql-order-guard';
 import { SqlPaymentStore } from './sql-payment-store';
 
 /** The wallet ports over one PostgreSQL transaction (joining a consumer's, via @saga/outbox). */

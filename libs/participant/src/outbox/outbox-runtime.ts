@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { OutboxCleaner, OutboxRelay } from '@saga/outbox';
+import { OutboxCleaner, OutboxRelay, type PgSqlClient } from '@saga/outbox';
 import type { Logger } from 'pino';
-import { USER_CONFIG, type UserConfig } from '../config/user-config';
-import type { UserSqlClient } from '../prisma/sql-client';
-import { LOGGER, OUTBOX_RELAY, PRISMA } from '../tokens';
+import type { ParticipantConfig } from '../config/participant-config';
+import { LOGGER, OUTBOX_RELAY, PARTICIPANT_CONFIG, SQL_CLIENT } from '../tokens';
 
 /** Starts the outbox relay and cleaner with the app; on shutdown (after consumers stopped) stops them and closes the pool. */
 @Injectable()
@@ -12,11 +11,11 @@ export class OutboxRuntime implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay,
-    @Inject(PRISMA) private readonly prisma: UserSqlClient,
-    @Inject(USER_CONFIG) config: UserConfig,
+    @Inject(SQL_CLIENT) private readonly sql: PgSqlClient,
+    @Inject(PARTICIPANT_CONFIG) config: ParticipantConfig,
     @Inject(LOGGER) logger: Logger,
   ) {
-    this.cleaner = new OutboxCleaner({ db: prisma, logger, retentionHours: config.outbox.retentionHours });
+    this.cleaner = new OutboxCleaner({ db: sql, logger, retentionHours: config.outbox.retentionHours });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -27,6 +26,6 @@ export class OutboxRuntime implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationShutdown(): Promise<void> {
     await this.cleaner.stop();
     await this.relay.stop();
-    await this.prisma.$disconnect();
+    await this.sql.$disconnect();
   }
 }

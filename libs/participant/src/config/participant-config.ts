@@ -1,8 +1,8 @@
 import type { RetryPolicy } from '@saga/messaging';
-import type { UserEnv } from './env';
+import type { BaseEnv } from '@saga/service-kit';
 
-/** What the app module needs; built from the env in main.ts, or by a test with its own database and topics. */
-export interface UserConfig {
+/** What a participant's app module needs; built from the env in main.ts, or by a test with its own database and topics. */
+export interface ParticipantConfig {
   /** Service name: consumer groups `<service>.<Handler>` and the outbox notify channel. */
   service: string;
   databaseUrl: string;
@@ -20,17 +20,11 @@ export interface UserConfig {
   topicPrefix?: string;
 }
 
-export const USER_CONFIG = Symbol('UserConfig');
+export type ConsumerSettings = Pick<ParticipantConfig, 'retry' | 'partitionsConsumedConcurrently' | 'commitIntervalMs'>;
 
-export function userConfigFromEnv(env: UserEnv): UserConfig {
+/** The `ConsumerHost` options every service reads from the common env (`CONSUMER_*`). */
+export function consumerSettingsFromEnv(env: BaseEnv): ConsumerSettings {
   return {
-    service: 'user',
-    topicPrefix: env.KAFKA_TOPIC_PREFIX || undefined,
-    databaseUrl: env.DATABASE_URL,
-    databasePoolSize: env.DATABASE_POOL_SIZE,
-    kafkaBrokers: env.KAFKA_BROKERS,
-    jwtSecret: env.AUTH_JWT_SECRET,
-    logLevel: env.LOG_LEVEL,
     retry: {
       maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
       initialDelayMs: env.CONSUMER_RETRY_INITIAL_MS,
@@ -38,6 +32,19 @@ export function userConfigFromEnv(env: UserEnv): UserConfig {
     },
     partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
     commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
+  };
+}
+
+export function participantConfigFromEnv(service: string, env: BaseEnv): ParticipantConfig {
+  return {
+    service,
+    topicPrefix: env.KAFKA_TOPIC_PREFIX || undefined,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    kafkaBrokers: env.KAFKA_BROKERS,
+    jwtSecret: env.AUTH_JWT_SECRET,
+    logLevel: env.LOG_LEVEL,
+    ...consumerSettingsFromEnv(env),
     consumersEnabled: true,
     outbox: {
       notify: env.OUTBOX_NOTIFY,

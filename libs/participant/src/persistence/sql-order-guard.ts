@@ -1,12 +1,15 @@
 import type { SqlExecutor } from '@saga/outbox';
-import type { OrderGuard } from '../../application/ports/wallet-unit-of-work';
 
-export class SqlOrderGuard implements OrderGuard {
+/**
+ * Per-order serialisation and cancellation tombstones inside one transaction (the `order_tombstone`
+ * table of the service's own schema). Structurally the `OrderGuard` port of product and user.
+ */
+export class SqlOrderGuard {
   constructor(private readonly tx: SqlExecutor) {}
 
   async lock(orderId: string): Promise<void> {
-    // Transaction-scoped advisory lock: debit vs refund of one order (different consumer groups,
-    // possibly different instances) serialise, so a tombstone and a payment can never both be missed.
+    // Transaction-scoped advisory lock: the act and the compensation of one order (different consumer
+    // groups, possibly different instances) serialise, so a tombstone and the act can never both be missed.
     await this.tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, `order:${orderId}`);
   }
 

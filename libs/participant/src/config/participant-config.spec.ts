@@ -1,0 +1,32 @@
+import { BaseEnv, parseEnv } from '@saga/service-kit';
+import { participantConfigFromEnv } from './participant-config';
+
+describe('participantConfigFromEnv', () => {
+  it('maps the common env, with no topic prefix when KAFKA_TOPIC_PREFIX is empty', () => {
+    const env = parseEnv(BaseEnv, {
+      DATABASE_URL: 'postgresql://saga:saga@db:5432/product_db',
+      KAFKA_BROKERS: 'k1:9092,k2:9092',
+      OUTBOX_LINGER_MS: '5',
+      CONSUMER_MAX_ATTEMPTS: '7',
+    });
+    expect(participantConfigFromEnv('product', env)).toEqual({
+      service: 'product',
+      topicPrefix: undefined,
+      databaseUrl: 'postgresql://saga:saga@db:5432/product_db',
+      databasePoolSize: 10,
+      kafkaBrokers: ['k1:9092', 'k2:9092'],
+      jwtSecret: env.AUTH_JWT_SECRET,
+      logLevel: 'info',
+      retry: { maxAttempts: 7, initialDelayMs: 200, maxDelayMs: 10_000 },
+      partitionsConsumedConcurrently: 1,
+      commitIntervalMs: 200,
+      consumersEnabled: true,
+      outbox: { notify: true, pollIntervalMs: 500, batchSize: 100, lingerMs: 5, retentionHours: 72 },
+    });
+  });
+
+  it('keeps a test run topic prefix', () => {
+    const env = parseEnv(BaseEnv, { KAFKA_TOPIC_PREFIX: 'run-1.' });
+    expect(participantConfigFromEnv('user', env).topicPrefix).toBe('run-1.');
+  });
+});

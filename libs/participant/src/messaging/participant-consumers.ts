@@ -1,0 +1,54 @@
+import type { OnApplicationBootstrap, OnModuleDestroy, Provider, Type } from '@nestjs/common';
+import { ConsumerHost, type EventHandler } from '@saga/messaging';
+import type { SqlExecutor, UnitOfWork } from '@saga/outbox';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { ParticipantConfig } from '../config/participant-config';
+import { KAFKA, LOGGER, PARTICIPANT_CONFIG, UNIT_OF_WORK } from '../tokens';
+
+/**
+ * Every subscription of a service, each its own consumer group `<service>.<Handler>`. Joins with the app;
+ * stops in onModuleDestroy, so before the outbox runtime (onApplicationShutdown) stops the relay.
+ */
+export class ParticipantConsumers implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly host: ConsumerHost;
+
+  constructor(
+    private readonly config: ParticipantConfig,
+    deps: { kafka: Kafka; uow: UnitOfWork<SqlExecutor>; logger: Logger },
+    handlers: EventHandler[],
+  ) {
+    this.host = new ConsumerHost({
+      service: config.service,
+      ...deps,
+      retry: config.retry,
+      partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
+      commitIntervalMs: config.commitIntervalMs,
+      topicPrefix: config.topicPrefix,
+    });
+    this.host.register(...handlers);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.consumersEnabled) await this.host.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.config.consumersEnabled) await this.host.stop();
+  }
+}
+
+/** The consumers of `handlers`, registered in this order; the handlers must be providers of the same module. */
+export function participantConsumers(handlers: Type<EventHandler>[]): Provider {
+  return {
+    provide: ParticipantConsumers,
+    inject: [PARTICIPANT_CONFIG, KAFKA, UNIT_OF_WORK, LOGGER, ...handlers],
+    useFactory: (
+      config: ParticipantConfig,
+      kafka: Kafka,
+      uow: UnitOfWork<SqlExecutor>,
+      logger: Logger,
+      ...instances: EventHandler[]
+    ) => new ParticipantConsumers(config, { kafka, uow, logger }, instances),
+  };
+}

@@ -1,0 +1,83 @@
+import { DynamicModule, InjectionToken, Module, Provider } from '@nestjs/common';
+import { createKafka } from '@saga/messaging';
+import { OutboxRelay, PgSqlClient, SqlUnitOfWork, type SqlExecutor } from '@saga/outbox';
+import { createLogger } from '@saga/service-kit';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { ParticipantConfig } from './config/participant-config';
+import { KafkaProbe } from './kafka/kafka-probe';
+import { OutboxRuntime } from './outbox/outbox-runtime';
+import { KAFKA, LOGGER, OUTBOX_RELAY, PARTICIPANT_CONFIG, SQL_CLIENT, UNIT_OF_WORK } from './tokens';
+
+export interface ParticipantInfrastructureOptions {
+  config: ParticipantConfig;
+  /** The service's own adapters (its unit of work, read models), built on the tokens above; exported app-wide. */
+  adapters: Provider[];
+}
+
+/**
+ * Global: logger, SQL pool, Kafka, outbox relay, the unit of work that wakes it, the outbox runtime and
+ * the Kafka readiness probe, plus the service's adapters.
+ */
+@Module({})
+export class ParticipantInfrastructureModule {
+  static forRoot({ config, adapters }: ParticipantInfrastructureOptions): DynamicModule {
+    return {
+      module: ParticipantInfrastructureModule,
+      global: true,
+      providers: [
+        { provide: PARTICIPANT_CONFIG, useValue: config },
+        { provide: LOGGER, useFactory: () => createLogger({ service: config.service, level: config.logLevel }) },
+        {
+          provide: SQL_CLIENT,
+          useFactory: () =>
+            new PgSqlClient({
+              connectionString: config.databaseUrl,
+              max: config.databasePoolSize,
+              applicationName: config.service,
+            }),
+        },
+        {
+          provide: KAFKA,
+          inject: [LOGGER],
+          useFactory: (logger: Logger) =>
+            createKafka({ clientId: `${config.service}-service`, brokers: config.kafkaBrokers, logger }),
+        },
+        {
+          provide: OUTBOX_RELAY,
+          inject: [KAFKA, LOGGER],
+          useFactory: (kafka: Kafka, logger: Logger) =>
+            new OutboxRelay({
+              service: config.service,
+              databaseUrl: config.databaseUrl,
+              producer: kafka,
+              logger,
+              batchSize: config.outbox.batchSize,
+              pollIntervalMs: config.outbox.pollIntervalMs,
+              notify: config.outbox.notify,
+              lingerMs: config.outbox.lingerMs,
+            }),
+        },
+        {
+          provide: UNIT_OF_WORK,
+          inject: [SQL_CLIENT, OUTBOX_RELAY],
+          useFactory: (sql: PgSqlClient, relay: OutboxRelay) =>
+            new SqlUnitOfWork<SqlExecutor>(sql as never, {
+              service: config.service,
+              onCommitted: () => relay.wake(),
+              notifyPayload: relay.notifyId,
+              topicPrefix: config.topicPrefix,
+            }),
+        },
+        ...adapters,
+        OutboxRuntime,
+        KafkaProbe,
+      ],
+      exports: [KafkaProbe, PARTICIPANT_CONFIG, LOGGER, SQL_CLIENT, KAFKA, UNIT_OF_WORK, ...adapters.map(tokenOf)],
+    };
+  }
+}
+
+function tokenOf(provider: Provider): InjectionToken {
+  return 'provide' in provider ? provider.provide : provider;
+}

@@ -1,8 +1,0 @@
-import { PgSqlClient } from '@saga/outbox';
-
-export type ProductSqlClient = PgSqlClient;
-
-/** node-postgres pool behind the repositories' raw SQL; Prisma owns the schema and the migrations. */
-export function createSqlClient(databaseUrl: string, poolSize: number): ProductSqlClient {
-  return new PgSqlClient({ connectionString: databaseUrl, max: poolSize, applicationName: 'product' });
-}
