@@ -2,7 +2,7 @@ import Redis from 'ioredis';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ConsumerHost, createKafka } from '@saga/messaging';
-import { OutboxRelay, SqlUnitOfWork, SqlExecutor } from '@saga/outbox';
+import { OutboxCleaner, OutboxRelay, SqlUnitOfWork, SqlExecutor } from '@saga/outbox';
 import { consumerSettingsFromEnv } from '@saga/participant';
 import { CancelExpiredOrders } from './application/cancel-expired-orders/cancel-expired-orders.use-case';
 import { CancelOrder } from './application/cancel-order/cancel-order.use-case';
@@ -46,6 +46,7 @@ export class OrderContext {
   readonly useCases: OrderUseCases;
   readonly consumers: ConsumerHost;
   readonly relay: OutboxRelay;
+  private readonly cleaner: OutboxCleaner;
   readonly deadline: DeadlineScanner;
 
   constructor(private readonly options: OrderContextOptions) {
@@ -62,7 +63,9 @@ export class OrderContext {
       batchSize: env.OUTBOX_BATCH_SIZE,
       pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
       notify: env.OUTBOX_NOTIFY,
+      lingerMs: env.OUTBOX_LINGER_MS,
     });
+    this.cleaner = new OutboxCleaner({ db: this.prisma, logger, retentionHours: env.OUTBOX_RETENTION_HOURS });
     this.uow = new SqlUnitOfWork<SqlExecutor>(
       this.prisma as unknown as ConstructorParameters<typeof SqlUnitOfWork<SqlExecutor>>[0],
       {
@@ -105,6 +108,7 @@ export class OrderContext {
   async start(): Promise<void> {
     await Promise.all([this.redis.connect(), this.kafkaAdmin.connect(), this.prisma.$connect()]);
     await this.relay.start();
+    this.cleaner.start();
     await this.consumers.start();
     this.deadline.start();
   }
@@ -112,6 +116,7 @@ export class OrderContext {
   async stop(): Promise<void> {
     await this.deadline.stop();
     await this.consumers.stop();
+    await this.cleaner.stop();
     await this.relay.stop();
     await Promise.allSettled([this.kafkaAdmin.disconnect(), this.redis.quit(), this.prisma.$disconnect()]);
   }

@@ -1,6 +1,6 @@
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createKafka } from '@saga/messaging';
-import { OutboxRelay, SqlUnitOfWork, SqlExecutor } from '@saga/outbox';
+import { OutboxCleaner, OutboxRelay, SqlUnitOfWork, SqlExecutor } from '@saga/outbox';
 import { Logger } from '@saga/service-kit';
 import { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
@@ -23,6 +23,7 @@ export class CouponInfrastructure implements OnApplicationBootstrap, OnApplicati
   readonly kafka: Kafka;
   readonly uow: SqlUnitOfWork<SqlExecutor>;
   readonly relay: OutboxRelay;
+  private readonly cleaner: OutboxCleaner;
 
   constructor(readonly options: CouponInfrastructureOptions) {
     const { env, logger } = options;
@@ -45,13 +46,16 @@ export class CouponInfrastructure implements OnApplicationBootstrap, OnApplicati
       notifyPayload: this.relay.notifyId,
       topicPrefix: options.topicPrefix,
     });
+    this.cleaner = new OutboxCleaner({ db: this.prisma, logger, retentionHours: env.OUTBOX_RETENTION_HOURS });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.relay.start();
+    this.cleaner.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.cleaner.stop();
     await this.relay.stop();
     await Promise.allSettled([this.prisma.$disconnect(), this.redis.quit()]);
   }
