@@ -1,7 +1,14 @@
-import { context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, Span, SpanKind, trace } from '@opentelemetry/api';
 import { Envelope, InvalidEventError, parseEvent } from '@saga/contracts';
 import { SqlExecutor, UnitOfWork } from '@saga/outbox';
-import { MessagingAttributes, restoreTraceContext, SagaAttributes, SagaOutcome, SpanNames } from '@saga/telemetry';
+import {
+  markSpanFailed,
+  MessagingAttributes,
+  restoreTraceContext,
+  SagaAttributes,
+  SagaOutcome,
+  SpanNames,
+} from '@saga/telemetry';
 import type { IHeaders } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DeadLetter } from './dead-letter';
@@ -81,8 +88,7 @@ export class MessageProcessor {
         span.setAttribute(SagaAttributes.outcome, outcome);
         return outcome;
       } catch (error) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        markSpanFailed(span, error);
         throw error;
       } finally {
         span.end();
@@ -205,8 +211,7 @@ export class MessageProcessor {
       }
       return 'dead_lettered';
     } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      markSpanFailed(span, error);
       throw error;
     } finally {
       span.end();

@@ -1,6 +1,7 @@
-import { Context, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { Context, Span, SpanKind, trace } from '@opentelemetry/api';
 import {
   captureTraceContext,
+  markSpanFailed,
   MessagingAttributes,
   OutboxAttributes,
   restoreTraceContext,
@@ -51,8 +52,7 @@ export class BatchPublisher {
       for (const span of spans) span.end();
     } catch (error) {
       for (const span of spans) {
-        span.recordException(error as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+        markSpanFailed(span, error);
         span.end();
       }
       throw error;

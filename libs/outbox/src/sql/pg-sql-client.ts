@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { DatabaseAttributes, SpanNames } from '@saga/telemetry';
+import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { DatabaseAttributes, SpanNames, withSpan } from '@saga/telemetry';
 import { Pool, PoolClient, QueryResult, types } from 'pg';
 import { SqlExecutor } from '../sql-executor';
 import { TransactionalClient, TransactionOptions } from '../unit-of-work/sql-unit-of-work';
@@ -116,20 +116,8 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
   $transaction<R>(work: (tx: PgTransaction) => Promise<R>, options?: TransactionOptions): Promise<R> {
     if (!trace.getSpan(context.active())) return this.runTransaction(work, options);
     const attributes = { [DatabaseAttributes.system]: 'postgresql', [DatabaseAttributes.namespace]: this.database };
-    return tracer.startActiveSpan(
-      SpanNames.transaction(this.database),
-      { kind: SpanKind.INTERNAL, attributes },
-      async (span) => {
-        try {
-          return await this.runTransaction(work, options);
-        } catch (error) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-          throw error;
-        } finally {
-          span.end();
-        }
-      },
+    return withSpan(SpanNames.transaction(this.database), { attributes, tracer }, () =>
+      this.runTransaction(work, options),
     );
   }
 
