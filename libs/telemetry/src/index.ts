@@ -2,3 +2,4 @@ export * from './attributes';
 export * from './propagation';
 export * from './spans';
 export * from './sdk';
+export * from './sql-span';

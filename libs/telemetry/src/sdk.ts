@@ -12,6 +12,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, SpanExporter } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { z } from 'zod';
+import { describeSqlSpan } from './sql-span';
 
 const envBoolean = (fallback: boolean) =>
   z
@@ -72,19 +73,10 @@ function instrumentations(): Instrumentation[] {
       requireParentSpan: true,
       enhancedDatabaseReporting: false,
       ignoreConnectSpans: true,
-      // statements run as named prepared statements; name the span by the SQL operation, not the hash
-      requestHook: (span, { query, connection }) =>
-        span.updateName(
-          `pg.query:${sqlOperationOf(query.text)}${connection.database ? ` ${connection.database}` : ''}`,
-        ),
+      requestHook: (span, { query, connection }) => describeSqlSpan(span, query.text, connection.database),
     }),
     new IORedisInstrumentation({ requireParentSpan: true }),
   ];
-}
-
-/** First keyword of a statement (`WITH`, `SELECT`, `UPDATE`, ...), as the pg instrumentation names unnamed queries. */
-export function sqlOperationOf(text: string): string {
-  return (text.trim().split(/\s/, 1)[0] ?? '').replace(/;$/, '').toUpperCase();
 }
 
 /**

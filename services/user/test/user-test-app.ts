@@ -53,6 +53,9 @@ export async function startUserTestEnv(overrides: Partial<ParticipantConfig> = {
   });
   await app.init();
   const db = new Pool({ connectionString: database.url, max: 4 });
+  // pool.end() resolves before its clients finished closing; the database drop (WITH FORCE) that follows
+  // can then terminate one, and an 'error' on a pool without a listener would crash the next test file
+  db.on('error', () => undefined);
 
   return {
     app,

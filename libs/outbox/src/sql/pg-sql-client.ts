@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { DatabaseAttributes, SpanNames, withSpan } from '@saga/telemetry';
-import { Pool, PoolClient, QueryResult, types } from 'pg';
+import { Pool, PoolClient, QueryConfig, QueryResult, types } from 'pg';
+import { inlineParameters } from './inline-parameters';
 import { SqlExecutor } from '../sql-executor';
 import { TransactionalClient, TransactionOptions } from '../unit-of-work/sql-unit-of-work';
 
@@ -60,25 +61,58 @@ function run(target: Pool | PoolClient, sql: string, values: unknown[]): Promise
   return target.query({ name: statementName(sql), text: sql, values, types: RESULT_TYPES });
 }
 
-/** One transaction's connection; the same raw-SQL surface as the pool. */
+/**
+ * One transaction's connection; the same raw-SQL surface as the pool. BEGIN is sent with the first
+ * statement, in the same round trip when its parameters can be inlined safely (a handled message's
+ * first statement is the inbox insert): node-postgres cannot pipeline, and every round trip costs a
+ * socket write and a wake-up on each side. A transaction that ran no statement sends nothing.
+ */
 export class PgTransaction implements SqlExecutor {
-  constructor(private readonly client: PoolClient) {}
+  private begun: Promise<void> | null = null;
+
+  constructor(
+    private readonly client: PoolClient,
+    private readonly beginSql: string,
+  ) {}
+
+  get started(): boolean {
+    return this.begun !== null;
+  }
 
   async $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T> {
-    return (await run(this.client, sql, values)).rows as T;
+    return (await this.execute(sql, values)).rows as T;
   }
 
   async $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number> {
-    return (await run(this.client, sql, values)).rowCount ?? 0;
+    return (await this.execute(sql, values)).rowCount ?? 0;
+  }
+
+  private async execute(sql: string, values: unknown[]): Promise<QueryResult> {
+    if (this.begun) {
+      await this.begun;
+      return run(this.client, sql, values);
+    }
+    const inlined = inlineParameters(sql, values, (text) => this.client.escapeLiteral(text));
+    if (inlined === null) {
+      this.begun = untraced(() => this.client.query(this.beginSql)).then(() => undefined);
+      await this.begun;
+      return run(this.client, sql, values);
+    }
+    let begun!: () => void;
+    this.begun = new Promise<void>((resolve) => (begun = resolve));
+    try {
+      // simple protocol: both statements in one message; the result of the second is the caller's
+      const results = (await this.client.query({
+        text: `${this.beginSql}; ${inlined}`,
+        types: RESULT_TYPES,
+      } as QueryConfig)) as unknown as QueryResult[];
+      return results[results.length - 1]!;
+    } finally {
+      begun();
+    }
   }
 }
 
-/**
- * The services' runtime database client: node-postgres directly, with the raw-SQL surface the
- * repositories were written against ($queryRawUnsafe / $executeRawUnsafe / $transaction). Prisma
- * stays the schema and migration tool; its client was the largest CPU cost per handled message
- * (query compiler + driver adapter, docs/performance.md), and every statement here is raw SQL anyway.
- */
 const tracer = trace.getTracer('@saga/outbox');
 
 /**
@@ -127,17 +161,19 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
     let broken = false;
     try {
       const isolation = options?.isolationLevel ? ` ISOLATION LEVEL ${ISOLATION_SQL[options.isolationLevel]}` : '';
-      await untraced(() => client.query(`BEGIN${isolation}`));
+      const tx = new PgTransaction(client, `BEGIN${isolation}`);
       let result: R;
       try {
-        result = await work(new PgTransaction(client));
+        result = await work(tx);
       } catch (error) {
-        await untraced(() => client.query('ROLLBACK')).catch(() => {
-          broken = true;
-        });
+        if (tx.started) {
+          await untraced(() => client.query('ROLLBACK')).catch(() => {
+            broken = true;
+          });
+        }
         throw error;
       }
-      await untraced(() => client.query('COMMIT'));
+      if (tx.started) await untraced(() => client.query('COMMIT'));
       return result;
     } catch (error) {
       broken ||= isConnectionFailure(error);

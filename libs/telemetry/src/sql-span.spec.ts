@@ -1,0 +1,30 @@
+import type { Span } from '@opentelemetry/api';
+import { describeSqlSpan, sqlOperationOf, withoutLiterals } from './sql-span';
+
+describe('sql span naming', () => {
+  it('names by the first keyword, skipping a BEGIN sent with the statement', () => {
+    expect(sqlOperationOf('  with o as (select 1) select * from o')).toBe('WITH');
+    expect(sqlOperationOf("BEGIN ISOLATION LEVEL SERIALIZABLE; INSERT INTO t VALUES ('x')")).toBe('INSERT');
+  });
+
+  it('hides inlined values, including escaped ones', () => {
+    expect(withoutLiterals("BEGIN; INSERT INTO t VALUES ('a''b', E'c\\\\d', '1')")).toBe(
+      'BEGIN; INSERT INTO t VALUES (?, ?, ?)',
+    );
+  });
+
+  it('replaces the query text only when values were inlined', () => {
+    const calls: unknown[][] = [];
+    const span = {
+      updateName: (...args: unknown[]) => calls.push(['name', ...args]),
+      setAttribute: (...args: unknown[]) => calls.push(['attr', ...args]),
+    } as unknown as Span;
+    describeSqlSpan(span, 'SELECT 1 FROM t WHERE id = $1', 'order_db');
+    describeSqlSpan(span, "BEGIN; SELECT 1 FROM t WHERE id = 'secret'", undefined);
+    expect(calls).toEqual([
+      ['name', 'pg.query:SELECT order_db'],
+      ['name', 'pg.query:SELECT'],
+      ['attr', 'db.query.text', 'BEGIN; SELECT 1 FROM t WHERE id = ?'],
+    ]);
+  });
+});
