@@ -16,7 +16,7 @@ const NETWORK_CODES = new Set([
 ]);
 /** SQLSTATE: admin/crash shutdown, cannot connect now, too many connections. Class 08 is checked by prefix. */
 const POSTGRES_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
-/** Prisma: can't reach the server, timed out, server closed the connection, connection pool timeout (Prisma's codes and node-postgres' pool timeout). */
+/** Prisma: can't reach the server, timed out, server closed the connection, connection pool timeout. */
 const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024']);
 const MESSAGES = [
   /connection terminated/i,
@@ -24,6 +24,7 @@ const MESSAGES = [
   /the database system is (starting up|shutting down)/i,
   /connection is closed/i,
   /DatabaseNotReachable/,
+  // node-postgres: no pool connection within connectionTimeoutMillis, a client whose connection broke
   /timeout exceeded when trying to connect/i,
   /not queryable/i,
 ];

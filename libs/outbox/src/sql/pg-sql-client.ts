@@ -61,6 +61,15 @@ function run(target: Pool | PoolClient, sql: string, values: unknown[]): Promise
   return target.query({ name: statementName(sql), text: sql, values, types: RESULT_TYPES });
 }
 
+const tracer = trace.getTracer('@saga/outbox');
+
+/**
+ * BEGIN / COMMIT / ROLLBACK run outside the active trace context, so the pg instrumentation
+ * (requireParentSpan) records no span for them: the transaction is one span with its statements
+ * as children instead of two extra spans per transaction.
+ */
+const untraced = <T>(fn: () => Promise<T>): Promise<T> => context.with(ROOT_CONTEXT, fn);
+
 /**
  * One transaction's connection; the same raw-SQL surface as the pool. BEGIN is sent with the first
  * statement, in the same round trip when its parameters can be inlined safely (a handled message's
@@ -112,15 +121,6 @@ export class PgTransaction implements SqlExecutor {
     }
   }
 }
-
-const tracer = trace.getTracer('@saga/outbox');
-
-/**
- * BEGIN / COMMIT / ROLLBACK run outside the active trace context, so the pg instrumentation
- * (requireParentSpan) records no span for them: the transaction is one span with its statements
- * as children instead of two extra spans per transaction.
- */
-const untraced = <T>(fn: () => Promise<T>): Promise<T> => context.with(ROOT_CONTEXT, fn);
 
 export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransaction> {
   private readonly pool: Pool;

@@ -26,6 +26,10 @@ export interface SqlUnitOfWorkOptions {
    * relay then ignores the NOTIFY of these commits (it was already woken), one fetch fewer per commit.
    */
   notifyPayload?: string;
+  /**
+   * Per-transaction limits for clients that take them per call (a PrismaClient in tests). PgSqlClient
+   * enforces its own pool-wide equivalents (idleInTransactionTimeoutMs, connectionTimeoutMs) instead.
+   */
   timeoutMs?: number;
   maxWaitMs?: number;
   isolationLevel?: IsolationLevel;
@@ -44,7 +48,7 @@ export class SqlUnitOfWork<TTx extends SqlExecutor> implements UnitOfWork<TTx> {
   private readonly writer: OutboxWriter;
 
   constructor(
-    private readonly prisma: TransactionalClient<TTx>,
+    private readonly client: TransactionalClient<TTx>,
     private readonly options: SqlUnitOfWorkOptions,
   ) {
     this.writer = new OutboxWriter({
@@ -64,7 +68,7 @@ export class SqlUnitOfWork<TTx extends SqlExecutor> implements UnitOfWork<TTx> {
     if (joined) return work(joined.tx, joined.outbox);
 
     let appended = false;
-    const result = await this.prisma.$transaction(
+    const result = await this.client.$transaction(
       (tx) => {
         const scope: Ambient<TTx> = {
           tx,

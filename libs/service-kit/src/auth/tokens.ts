@@ -13,6 +13,15 @@ export function signDevToken(opts: { sub: string; role: Role; secret: string; ex
 
 /** HS256 only (no `alg: none`, no key confusion); expired, tampered or claim-less tokens are rejected. */
 export function verifyToken(token: string, secret: string, nowMs: number = Date.now()): AuthUser {
+  return verifyTokenWithExpiry(token, secret, nowMs).user;
+}
+
+/** verifyToken, plus the token's `exp` in ms when it has one (what a cache of verified tokens needs). */
+export function verifyTokenWithExpiry(
+  token: string,
+  secret: string,
+  nowMs: number,
+): { user: AuthUser; expiresAtMs: number | undefined } {
   let payload: unknown;
   try {
     payload = jwt.verify(token, secret, { algorithms: ['HS256'], clockTimestamp: Math.floor(nowMs / 1000) });
@@ -21,5 +30,9 @@ export function verifyToken(token: string, secret: string, nowMs: number = Date.
   }
   const claims = TokenClaims.safeParse(payload);
   if (!claims.success) throw new InvalidTokenError('token claims invalid');
-  return { id: claims.data.sub, role: claims.data.role };
+  const exp = (payload as { exp?: unknown }).exp;
+  return {
+    user: { id: claims.data.sub, role: claims.data.role },
+    expiresAtMs: typeof exp === 'number' ? exp * 1000 : undefined,
+  };
 }

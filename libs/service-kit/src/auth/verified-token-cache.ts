@@ -1,6 +1,5 @@
-import jwt from 'jsonwebtoken';
 import { AuthUser } from './auth-user';
-import { verifyToken } from './tokens';
+import { verifyTokenWithExpiry } from './tokens';
 
 /**
  * Remembers tokens that verified, until they expire: a storefront client sends the same token on
@@ -21,12 +20,11 @@ export class VerifiedTokenCache {
     const hit = this.entries.get(token);
     if (hit && hit.expiresAtMs > now) return hit.user;
     if (hit) this.entries.delete(token);
-    const user = verifyToken(token, this.secret, now);
-    const exp = (jwt.decode(token) as { exp?: number } | null)?.exp;
+    const { user, expiresAtMs } = verifyTokenWithExpiry(token, this.secret, now);
     // tokens without an expiry are verified every time rather than cached forever
-    if (exp !== undefined) {
+    if (expiresAtMs !== undefined) {
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-      this.entries.set(token, { user, expiresAtMs: exp * 1000 });
+      this.entries.set(token, { user, expiresAtMs });
     }
     return user;
   }
