@@ -11,11 +11,27 @@ export interface MessageMeta {
   consumerGroup: string;
 }
 
+/** A consumed message before validation, as `EventHandler.decode` sees it (topic without the test-run prefix). */
+export interface RawMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
 export interface EventHandler<E extends Envelope = Envelope> {
   /** Reaction name, e.g. 'ReserveStockOnOrderPlaced'; consumer group = `${service}.${name}`. */
   readonly name: string;
   /** From Topics. */
   readonly topic: string;
+  /**
+   * Optional: how this handler turns a message into an event; default `parseEvent` against the catalog.
+   * Throwing InvalidEventError dead-letters the message. An observer (the explorer) decodes messages the
+   * catalog refuses (poison, dead letters) into events of its own instead; `eventId` must be a UUID (inbox key).
+   */
+  decode?(message: RawMessage): E;
   /** Throw = transient, retried; throw NonRetryableError = dead-letter now. */
   handle(event: E, meta: MessageMeta): Promise<void>;
   /**

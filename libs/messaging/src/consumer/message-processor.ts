@@ -103,7 +103,11 @@ export class MessageProcessor {
   ): Promise<SagaOutcome> {
     let event: Envelope;
     try {
-      event = parseEvent(this.logicalTopic(message.topic), message.value);
+      const topic = this.logicalTopic(message.topic);
+      const { partition, offset, key, value } = message;
+      event = this.options.handler.decode
+        ? this.options.handler.decode({ topic, partition, offset, key, value, headers })
+        : parseEvent(topic, value);
     } catch (error) {
       if (!(error instanceof InvalidEventError)) throw error;
       return this.deadLetter(message, headers, `invalid event: ${error.message}`, 1);
