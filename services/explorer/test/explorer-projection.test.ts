@@ -1,6 +1,8 @@
 import { createEvent, OrderPlaced, Topics } from '@saga/contracts';
 import { DeadLetterHeaders, REPLAYED_FROM_HEADER } from '@saga/messaging';
-import { readAll, waitFor } from '@saga/test-harness';
+import { PgSqlClient } from '@saga/outbox';
+import { readAll, testKafka, waitFor } from '@saga/test-harness';
+import { rebuildProjection } from '../src/interface/cli/rebuild-projection';
 import request from 'supertest';
 import { startExplorerTestEnv, JAEGER_UI_URL, type ExplorerTestEnv } from './explorer-test-app';
 import {
@@ -236,5 +238,37 @@ describe('explorer projection and API', () => {
     expect(after.body.items[0].replays).toEqual([
       { replayedBy: 'admin-1', replayedAt: executed.body.replayedAt, targetTopic: env.topic(Topics.OrderPayment) },
     ]);
+  });
+
+  it('rebuilds the same projection from the topics into emptied tables, keeping the replay record', async () => {
+    const snapshot = async () =>
+      (
+        await env.db.query(
+          `SELECT s.order_id, s.state, s.failure_reason, s.trace_id, s.user_id, s.started_at, s.event_count,
+                  s.dead_letter_count, (SELECT count(*) FROM dead_letter) AS dead_letters,
+                  (SELECT string_agg(e.event_type || '@' || e.service, ',' ORDER BY e.occurred_at, e.event_type)
+                   FROM saga_event e WHERE e.order_id = s.order_id) AS timeline
+           FROM saga s ORDER BY s.order_id`,
+        )
+      ).rows;
+    const before = await snapshot();
+    expect(before.length).toBeGreaterThanOrEqual(10);
+    const sql = new PgSqlClient({ connectionString: env.database.url, max: 1 });
+    await env.restart(async () => {
+      await rebuildProjection({
+        kafka: testKafka(),
+        sql,
+        service: env.config.service,
+        topicPrefix: env.config.topicPrefix,
+        log: () => undefined,
+      });
+      expect((await env.db.query('SELECT count(*)::int AS n FROM saga')).rows[0].n).toBe(0);
+    });
+    await sql.$disconnect();
+    await waitFor(async () => JSON.stringify(await snapshot()) === JSON.stringify(before), {
+      description: 'the rebuilt projection equal to the original',
+      timeoutMs: 60_000,
+    });
+    expect((await env.db.query('SELECT count(*)::int AS n FROM dead_letter_replay')).rows[0].n).toBe(1);
   });
 });

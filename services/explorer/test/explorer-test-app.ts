@@ -24,6 +24,8 @@ export interface ExplorerTestEnv {
   injector: EventInjector;
   url: string;
   topic(name: string): string;
+  /** Stops the app, runs `between` (the app down), and starts a new one on the same database, topics and groups. */
+  restart(between: () => Promise<void>): Promise<void>;
   token(role: 'admin' | 'customer', sub?: string): string;
   close(): Promise<void>;
 }
@@ -52,26 +54,38 @@ export async function startExplorerTestEnv(
     outbox: { notify: true, pollIntervalMs: 200, batchSize: 100, lingerMs: 0, retentionHours: 72 },
     topicPrefix: prefix,
   };
-  const app = await createServiceApp({
-    module: AppModule.forRoot(config, { sagaTimeoutMs: 30_000, jaegerUiUrl: JAEGER_UI_URL, ...settings }),
-    service: 'explorer',
-    logger: createLogger({ service: 'explorer', level: 'silent' }),
-  });
-  if (listen) await app.listen(0, '127.0.0.1');
-  else await app.init();
+  const fullSettings = { sagaTimeoutMs: 30_000, jaegerUiUrl: JAEGER_UI_URL, ...settings };
+  const start = async () => {
+    const app = await createServiceApp({
+      module: AppModule.forRoot(config, fullSettings),
+      service: 'explorer',
+      logger: createLogger({ service: 'explorer', level: 'silent' }),
+    });
+    if (listen) await app.listen(0, '127.0.0.1');
+    else await app.init();
+    return app;
+  };
+  let app = await start();
   const address = listen ? (app.getHttpServer().address() as { port: number }) : null;
   const db = new Pool({ connectionString: database.url, max: 4 });
   db.on('error', () => undefined);
   const injector = await EventInjector.connect({ brokers: endpoints.kafkaBrokers, topicPrefix: prefix });
 
   return {
-    app,
+    get app() {
+      return app;
+    },
     db,
     database,
     config,
     injector,
     url: address ? `http://127.0.0.1:${address.port}` : '',
     topic: (name) => `${prefix}${name}`,
+    restart: async (between) => {
+      await app.close();
+      await between();
+      app = await start();
+    },
     token: (role, sub = `${role}-1`) => signDevToken({ sub, role, secret: JWT_SECRET }),
     close: async () => {
       await injector.disconnect();
