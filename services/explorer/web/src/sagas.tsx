@@ -28,7 +28,10 @@ export function StateBadge({ state }: { state: string }) {
   return <span class={`state state-${state}`}>{state}</span>;
 }
 
-/** The list polls while it shows sagas in flight (or none yet), so new and progressing sagas appear live. */
+/**
+ * The first page polls every 2 s, so new sagas appear and sagas in flight progress live; once older pages are
+ * loaded the list holds still until the filters change.
+ */
 export function SagasTab({ token, jaegerUiUrl }: { token: string; jaegerUiUrl: string }) {
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
@@ -36,10 +39,12 @@ export function SagasTab({ token, jaegerUiUrl }: { token: string; jaegerUiUrl: s
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [error, setError] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
+  const [paged, setPaged] = useState(false);
 
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    if (paged) return;
     const load = async () => {
       try {
         const page = await api<{ items: SagaSummary[]; nextCursor: string | null }>(
@@ -50,8 +55,7 @@ export function SagasTab({ token, jaegerUiUrl }: { token: string; jaegerUiUrl: s
         setSagas(page.items);
         setNextCursor(page.nextCursor);
         setError('');
-        const live = page.items.length === 0 || page.items.some((s) => s.status === 'IN_FLIGHT');
-        if (live) timer = setTimeout(load, POLL_MS);
+        timer = setTimeout(load, POLL_MS);
       } catch (e) {
         if (!stopped) setError((e as Error).message);
         if (!stopped) timer = setTimeout(load, POLL_MS);
@@ -62,10 +66,11 @@ export function SagasTab({ token, jaegerUiUrl }: { token: string; jaegerUiUrl: s
       stopped = true;
       clearTimeout(timer);
     };
-  }, [token, filters]);
+  }, [token, filters, paged]);
 
   const loadMore = async () => {
     if (!nextCursor) return;
+    setPaged(true);
     const page = await api<{ items: SagaSummary[]; nextCursor: string | null }>(
       token,
       `/sagas?${queryOf(filters, nextCursor)}`,
@@ -86,6 +91,7 @@ export function SagasTab({ token, jaegerUiUrl }: { token: string; jaegerUiUrl: s
           data-testid="saga-filters"
           onSubmit={(e) => {
             e.preventDefault();
+            setPaged(false);
             setFilters(draft);
           }}
         >
