@@ -84,7 +84,9 @@ describe('explorer page', () => {
       const lanes = await page.$$eval('[data-testid="lane"]', (nodes) => nodes.map((n) => n.getAttribute('data-lane')));
       expect(lanes).toEqual(['order', 'product', 'coupon', 'user']);
       const placedOn = await page.$$eval('[data-testid="diagram-event"]', (nodes) =>
-        nodes.map((n) => `${n.querySelector('text')!.textContent}@${n.getAttribute('data-lane')}`),
+        nodes.map(
+          (n) => `${n.querySelector('[data-testid="event-label"]')!.textContent}@${n.getAttribute('data-lane')}`,
+        ),
       );
       expect(placedOn).toEqual([
         'OrderPlaced@order',
@@ -105,10 +107,11 @@ describe('explorer page', () => {
     'filters to a cancelled saga and draws its compensations distinctly',
     showing('cancelled', async () => {
       const orderId = newOrderId();
-      await publishSaga(env.injector, paymentFailedSaga(orderId, 'bob'));
+      const buyer = `bob-${orderId.slice(-8)}`; // a retried attempt must not see the first attempt's saga
+      await publishSaga(env.injector, paymentFailedSaga(orderId, buyer));
       await page.waitForSelector('[data-testid="saga-filters"]');
       await page.selectOption('[data-testid="filter-state"]', 'CANCELLED');
-      await page.fill('[data-testid="filter-user"]', 'bob');
+      await page.fill('[data-testid="filter-user"]', buyer);
       await page.click('[data-testid="apply-filters"]');
       await openSaga(orderId);
 
@@ -116,7 +119,7 @@ describe('explorer page', () => {
       expect(await texts('[data-testid="failure-reason"]')).toEqual(['INSUFFICIENT_BALANCE']);
       const compensations = await page.$$eval('[data-testid="diagram-event"][data-compensation="true"]', (nodes) =>
         nodes.map((n) => ({
-          name: n.querySelector('text')!.textContent,
+          name: n.querySelector('[data-testid="event-label"]')!.textContent,
           lane: n.getAttribute('data-lane'),
           fill: n.querySelector('circle')!.getAttribute('fill'),
           arrows: [...n.querySelectorAll('[data-testid="compensation-arrow"]')].map((a) => a.getAttribute('data-lane')),
@@ -135,6 +138,8 @@ describe('explorer page', () => {
       expect(await texts('[data-testid="timeline-row"]')).toContainEqual(
         expect.stringContaining('compensation by order, product, coupon'),
       );
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'explorer-page-cancelled-saga.png'), fullPage: true });
     }),
   );
 

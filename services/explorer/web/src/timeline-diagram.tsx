@@ -17,7 +17,7 @@ export function TimelineDiagram({ events }: { events: TimelineEvent[] }) {
   const lanes = [...LANES, ...new Set(events.map((e) => e.service).filter((s) => !LANES.includes(s)))];
   const laneY = (service: string) => TOP + lanes.indexOf(service) * LANE_HEIGHT + LANE_HEIGHT / 2;
   const x = (index: number) => LEFT + 40 + index * STEP;
-  const width = x(events.length) + STEP / 2;
+  const width = x(events.length) + STEP;
   const height = TOP + lanes.length * LANE_HEIGHT + 10;
   const indexOfEvent = new Map(events.map((e, i) => [e.eventId, i]));
 
@@ -70,18 +70,22 @@ export function TimelineDiagram({ events }: { events: TimelineEvent[] }) {
               />
             )}
             {event.compensatedBy.map((lane) => (
-              <line
-                key={lane}
-                data-testid="compensation-arrow"
-                data-lane={lane}
-                x1={x(index)}
-                y1={y}
-                x2={x(index) + STEP / 2}
-                y2={laneY(lane) - 6}
-                stroke={COLORS.COMPENSATION}
-                stroke-dasharray="5 3"
-                marker-end="url(#arrow-COMPENSATION)"
-              />
+              <g key={lane}>
+                <line
+                  data-testid="compensation-arrow"
+                  data-lane={lane}
+                  x1={x(index)}
+                  y1={y}
+                  x2={x(index) + STEP / 2}
+                  y2={laneY(lane) - 6}
+                  stroke={COLORS.COMPENSATION}
+                  stroke-dasharray="5 3"
+                  marker-end="url(#arrow-COMPENSATION)"
+                />
+                <text x={x(index) + STEP / 2 + 4} y={laneY(lane) - 2} fill={COLORS.COMPENSATION}>
+                  compensates
+                </text>
+              </g>
             ))}
             {event.kind === 'INVALID' ? (
               <rect
@@ -97,7 +101,8 @@ export function TimelineDiagram({ events }: { events: TimelineEvent[] }) {
             ) : (
               <circle cx={x(index)} cy={y} r="8" fill={color} />
             )}
-            <text x={x(index) - 30} y={y - 13} fill={color}>
+            {/* alternate above and below the lane so neighbouring labels do not overlap */}
+            <text data-testid="event-label" x={x(index) - 30} y={index % 2 === 0 ? y - 13 : y + 22} fill={color}>
               {event.eventType}
             </text>
             <title>{`${event.eventType} on ${event.topic}${event.error ? `: ${event.error}` : ''}`}</title>
