@@ -1,0 +1,5 @@
+export * from './catalog';
+export * from './registry';
+export * from './consumer-metrics';
+export * from './outbox-metrics';
+export * from './http-metrics';
