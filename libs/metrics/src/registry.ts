@@ -25,8 +25,7 @@ export function counterOf<L extends string>(spec: MetricSpec<L>): Counter<L> {
   return once(
     spec,
     'counter',
-    () =>
-      new Counter<L>({ name: spec.name, help: spec.help, labelNames: spec.labels, registers: [metricsRegistry] }),
+    () => new Counter<L>({ name: spec.name, help: spec.help, labelNames: spec.labels, registers: [metricsRegistry] }),
   );
 }
 
@@ -56,7 +55,13 @@ export function gaugeOf<L extends string>(spec: MetricSpec<L>, collect?: (gauge:
         help: spec.help,
         labelNames: spec.labels,
         registers: [metricsRegistry],
-        ...(collect ? { collect: function (this: Gauge<L>) { return collect(this); } } : {}),
+        ...(collect
+          ? {
+              collect: function (this: Gauge<L>) {
+                return collect(this);
+              },
+            }
+          : {}),
       }),
   );
 }

@@ -27,7 +27,11 @@ export function mountMetrics(app: INestApplication, service: string): void {
   app.getHttpAdapter().get(METRICS_PATH, (_req: Request, res: Response) => {
     renderMetrics().then(
       ({ contentType, body }) => res.setHeader('Content-Type', contentType).end(body),
-      (error: unknown) => res.status(500).type('text/plain').end(`metrics collection failed: ${String(error)}`),
+      (error: unknown) =>
+        res
+          .status(500)
+          .type('text/plain')
+          .end(`metrics collection failed: ${String(error)}`),
     );
   });
 }
