@@ -3,3 +3,4 @@ export * from './registry';
 export * from './consumer-metrics';
 export * from './outbox-metrics';
 export * from './http-metrics';
+export * from './exposition-parser';
