@@ -30,13 +30,6 @@ module.exports = {
       to: { path: '^services/[^/]+/src/(infrastructure|interface)/' },
     },
     {
-      name: 'application-no-metrics-client',
-      severity: 'error',
-      comment: 'use cases record through a port (application/ports); the Prometheus adapter lives in infrastructure.',
-      from: { path: '^services/[^/]+/src/(application|domain)/' },
-      to: { path: '(^|node_modules/)(prom-client(/|$)|@saga/metrics(/|$))|^libs/metrics/' },
-    },
-    {
       name: 'libs-never-import-services',
       severity: 'error',
       from: { path: '^libs/' },
