@@ -53,6 +53,7 @@ cat <<INFO
 order    http://127.0.0.1:3001    product http://127.0.0.1:3002
 coupon   http://127.0.0.1:3003    user    http://127.0.0.1:3004
 jaeger   http://127.0.0.1:16686   (query API; the native build serves no UI, docker compose does)
+metrics  GET /metrics on every service above (Prometheus text; docs/metrics.md)
 admin token: pnpm token --sub admin --role admin
 logs: .local/services/<service>.log    stop: pnpm stop (add --infra to stop Kafka/PostgreSQL/Redis/Jaeger too)
 INFO

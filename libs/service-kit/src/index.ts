@@ -14,4 +14,5 @@ export * from './auth/guards';
 export * from './auth/auth.module';
 export * from './health/readiness';
 export * from './health/health.module';
+export * from './metrics/metrics-endpoint';
 export * from './bootstrap';

@@ -14,6 +14,7 @@ import { CouponsController } from './interface/http/coupons.controller';
 import { IssuanceController } from './interface/http/issuance.controller';
 import { CONSUMER_HOST, Subscriptions } from './interface/messaging/subscriptions';
 import { UseCases } from './use-cases';
+import { PrometheusIssuanceMetrics } from './infrastructure/metrics/prometheus-issuance-metrics';
 
 /** Global so HealthModule's readiness factory can inject the connections too. */
 @Module({})
@@ -56,6 +57,7 @@ export class AppModule {
               ledger: new SqlOrderLedger(),
               requests: new SqlIssueRequestRepository(),
               admission: new RedisIssueAdmission(infra.redis),
+              issuanceMetrics: new PrometheusIssuanceMetrics(), // metrics wiring (issue 14)
             }),
         },
         {

@@ -9,6 +9,7 @@ import { IssueCoupon } from './application/issue-coupon/issue-coupon';
 import { ListMyCoupons } from './application/list-my-coupons/list-my-coupons';
 import {
   CouponRepository,
+  IssuanceMetrics,
   IssueAdmission,
   IssueRequestRepository,
   OrderLedger,
@@ -25,6 +26,8 @@ export interface CouponPorts<Tx> {
   ledger: OrderLedger<Tx>;
   requests: IssueRequestRepository<Tx>;
   admission: IssueAdmission;
+  /** Optional: issuance counts for GET /metrics. */
+  issuanceMetrics?: IssuanceMetrics;
 }
 
 /** The composition root of the application layer: every use case, built once from the ports. */
@@ -47,8 +50,8 @@ export class UseCases {
     this.listMyCoupons = new ListMyCoupons(p.uow, p.userCoupons);
     this.applyCoupon = new ApplyCoupon(p);
     this.restoreCoupon = new RestoreCoupon(p.uow, p.userCoupons, p.ledger);
-    this.requestCouponIssue = new RequestCouponIssue(p.uow, p.requests, p.admission);
-    this.issueCoupon = new IssueCoupon(p.uow, p.userCoupons, p.requests, p.admission);
+    this.requestCouponIssue = new RequestCouponIssue(p.uow, p.requests, p.admission, undefined, p.issuanceMetrics);
+    this.issueCoupon = new IssueCoupon(p.uow, p.userCoupons, p.requests, p.admission, p.issuanceMetrics);
     this.failCouponIssue = new FailCouponIssue(p.uow, p.requests, p.admission);
     this.getIssueStatus = new GetIssueStatus(p.uow, p.requests, p.admission);
   }

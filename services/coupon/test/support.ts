@@ -77,7 +77,7 @@ export async function startCouponApp(): Promise<CouponTestApp> {
     .useValue(faults)
     .compile();
   const app = moduleRef.createNestApplication({ logger: false, bodyParser: false });
-  configureServiceApp(app, { logger });
+  configureServiceApp(app, { logger, service: 'coupon' });
   app.enableShutdownHooks = () => app; // jest owns the process
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

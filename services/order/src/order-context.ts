@@ -20,6 +20,7 @@ import { OrderTransactionRunner } from './infrastructure/prisma/order-transactio
 import { createSqlClient, OrderSqlClient } from './infrastructure/prisma/sql-client';
 import { PrismaOrderRepository } from './infrastructure/prisma/prisma-order.repository';
 import { RedisOrderProcessingStateStore } from './infrastructure/redis/redis-order-processing-state-store';
+import { PrometheusSagaMetrics } from './infrastructure/metrics/prometheus-saga-metrics';
 import { DeadlineScanner } from './infrastructure/scheduling/deadline-scanner';
 import { registerOrderSubscriptions } from './interface/messaging/subscriptions';
 
@@ -82,15 +83,17 @@ export class OrderContext {
       env.ORDER_STATE_TTL_SECONDS,
       options.redisKeyPrefix,
     );
+    // metrics wiring (issue 14): one saga-metrics adapter for the four use cases that start or end a saga
+    const sagaMetrics = new PrometheusSagaMetrics();
     this.useCases = {
-      placeOrder: new PlaceOrder(runner, systemClock, env.SAGA_TIMEOUT_MS),
+      placeOrder: new PlaceOrder(runner, systemClock, env.SAGA_TIMEOUT_MS, sagaMetrics),
       getOrder: new GetOrder(reader),
       listOrders: new ListOrders(reader),
       recordBranchSuccess: new RecordBranchSuccess(runner, stateStore, systemClock),
       requestPayment: new RequestPayment(runner),
-      completeOrder: new CompleteOrder(runner),
-      cancelOrder: new CancelOrder(runner),
-      cancelExpiredOrders: new CancelExpiredOrders(runner, systemClock, env.SAGA_TIMEOUT_BATCH_SIZE),
+      completeOrder: new CompleteOrder(runner, sagaMetrics),
+      cancelOrder: new CancelOrder(runner, sagaMetrics),
+      cancelExpiredOrders: new CancelExpiredOrders(runner, systemClock, env.SAGA_TIMEOUT_BATCH_SIZE, sagaMetrics),
       updatePriceReplica: new UpdatePriceReplica(runner),
     };
     this.consumers = new ConsumerHost({

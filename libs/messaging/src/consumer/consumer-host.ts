@@ -1,3 +1,4 @@
+import { ConsumerMetricsFactory, prometheusConsumerMetrics } from '@saga/metrics';
 import { eventProducerConfig, SqlExecutor, UnitOfWork } from '@saga/outbox';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -28,6 +29,8 @@ export interface ConsumerHostOptions {
    * redelivers at most an interval's worth of messages, which the inbox skips. Default 200.
    */
   commitIntervalMs?: number;
+  /** Per consumer group recorder; default the Prometheus one behind GET /metrics. */
+  metrics?: ConsumerMetricsFactory;
 }
 
 interface Running {
@@ -105,6 +108,10 @@ export class ConsumerHost {
     });
     const producer = this.producer!;
     const logger = this.options.logger.child({ consumerGroup: groupId, topic });
+    const metrics = (this.options.metrics ?? prometheusConsumerMetrics).forConsumer(groupId, topic);
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+      metrics.lag(payload.partition, Math.max(0, Number(payload.offsetLag))),
+    );
     consumer.on(consumer.events.CRASH, ({ payload }) =>
       logger.error({ err: payload.error, restart: payload.restart }, 'consumer crashed'),
     );
@@ -126,6 +133,7 @@ export class ConsumerHost {
             topicPrefix: this.options.topicPrefix,
             heartbeat,
             isStopping: () => this.stopping,
+            metrics,
           });
           await processor.process({
             topic: physicalTopic,

@@ -1,5 +1,6 @@
 import { context, Span, SpanKind, trace } from '@opentelemetry/api';
 import { Envelope, InvalidEventError, parseEvent } from '@saga/contracts';
+import { ConsumerMetrics, ConsumerOutcome, DeadLetterCause } from '@saga/metrics';
 import { SqlExecutor, UnitOfWork } from '@saga/outbox';
 import {
   markSpanFailed,
@@ -43,6 +44,8 @@ export interface MessageProcessorOptions {
   /** True once the host is stopping: an outage wait then gives up without committing (Kafka redelivers). */
   isStopping?: () => boolean;
   sleep?: (ms: number) => Promise<void>;
+  /** Records outcomes, retries, dead letters and duration for this consumer group. */
+  metrics?: ConsumerMetrics;
 }
 
 const tracer = trace.getTracer('@saga/messaging');
@@ -62,6 +65,7 @@ export class MessageProcessor {
   }
 
   async process(message: IncomingMessage): Promise<SagaOutcome> {
+    const startedAt = performance.now();
     const headers = headersToStrings(message.headers);
     const parent = restoreTraceContext(headers);
     const span = tracer.startSpan(
@@ -86,6 +90,7 @@ export class MessageProcessor {
       try {
         const outcome = await this.validateAndHandle(message, headers, span);
         span.setAttribute(SagaAttributes.outcome, outcome);
+        this.options.metrics?.handled(outcome, (performance.now() - startedAt) / 1000);
         return outcome;
       } catch (error) {
         markSpanFailed(span, error);
@@ -100,13 +105,13 @@ export class MessageProcessor {
     message: IncomingMessage,
     headers: Record<string, string>,
     span: Span,
-  ): Promise<SagaOutcome> {
+  ): Promise<ConsumerOutcome> {
     let event: Envelope;
     try {
       event = parseEvent(this.logicalTopic(message.topic), message.value);
     } catch (error) {
       if (!(error instanceof InvalidEventError)) throw error;
-      return this.deadLetter(message, headers, `invalid event: ${error.message}`, 1);
+      return this.deadLetter(message, headers, `invalid event: ${error.message}`, 1, 'invalid_event');
     }
     span.setAttributes({
       [MessagingAttributes.messageId]: event.eventId,
@@ -137,7 +142,8 @@ export class MessageProcessor {
         }
         const finalAttempt = error instanceof NonRetryableError || attempt >= this.options.retry.maxAttempts;
         span.addEvent('handler failed', { [SagaAttributes.attempt]: attempt, 'exception.message': reason });
-        if (finalAttempt) return this.deadLetter(message, headers, reason, attempt, event);
+        if (finalAttempt) return this.deadLetter(message, headers, reason, attempt, 'handler_failed', event);
+        this.options.metrics?.retried();
         const delay = retryDelayMs(this.options.retry, attempt + 1);
         this.log(event, message).warn({ err: error, attempt, delayMs: delay }, 'handler failed; retrying');
         await this.pause(delay);
@@ -166,8 +172,9 @@ export class MessageProcessor {
     headers: Record<string, string>,
     reason: string,
     attempts: number,
+    cause: DeadLetterCause,
     event?: Envelope,
-  ): Promise<SagaOutcome> {
+  ): Promise<ConsumerOutcome> {
     const span = tracer.startSpan(SpanNames.deadLetter(message.topic), {
       kind: SpanKind.PRODUCER,
       attributes: {
@@ -191,6 +198,7 @@ export class MessageProcessor {
         attempts,
       });
       span.setAttributes({ [SagaAttributes.deadLetterTopic]: topic, [MessagingAttributes.destination]: topic });
+      this.options.metrics?.deadLettered(cause);
       this.options.logger.error(
         {
           topic: message.topic,

@@ -1,4 +1,11 @@
-import { IssueAdmission, IssueRequestRepository, UnitOfWork, UserCouponRepository } from '../ports';
+import {
+  IssuanceMetrics,
+  IssueAdmission,
+  IssueRequestRepository,
+  UnitOfWork,
+  unrecordedIssuanceMetrics,
+  UserCouponRepository,
+} from '../ports';
 
 export interface IssueCouponCommand {
   couponId: string;
@@ -19,6 +26,7 @@ export class IssueCoupon<Tx> {
     private readonly userCoupons: UserCouponRepository<Tx>,
     private readonly requests: IssueRequestRepository<Tx>,
     private readonly admission: IssueAdmission,
+    private readonly metrics: IssuanceMetrics = unrecordedIssuanceMetrics,
   ) {}
 
   async execute({ couponId, userId }: IssueCouponCommand): Promise<IssueCouponResult> {
@@ -33,6 +41,7 @@ export class IssueCoupon<Tx> {
       return { result: grant === 'sold_out' ? 'sold_out' : 'coupon_not_found', before: null } as const;
     });
     await this.syncCache(couponId, userId, result, before);
+    if (result === 'issued') this.metrics.issued();
     return result;
   }
 

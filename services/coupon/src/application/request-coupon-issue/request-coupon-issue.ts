@@ -5,7 +5,13 @@ import {
   IssueRequestRefusedError,
   IssueTemporarilyUnavailableError,
 } from '../../domain';
-import { IssueAdmission, IssueRequestRepository, UnitOfWork } from '../ports';
+import {
+  IssuanceMetrics,
+  IssueAdmission,
+  IssueRequestRepository,
+  UnitOfWork,
+  unrecordedIssuanceMetrics,
+} from '../ports';
 import { SingleFlight } from './single-flight';
 
 export interface RequestCouponIssueCommand {
@@ -34,11 +40,15 @@ export class RequestCouponIssue<Tx> {
     private readonly requests: IssueRequestRepository<Tx>,
     private readonly admission: IssueAdmission,
     private readonly now: () => Date = () => new Date(),
+    private readonly metrics: IssuanceMetrics = unrecordedIssuanceMetrics,
   ) {}
 
   async execute({ couponId, userId }: RequestCouponIssueCommand): Promise<void> {
     const outcome = await this.admit(couponId, userId);
-    if (outcome !== 'reserved') throw new IssueRequestRefusedError(outcome);
+    if (outcome !== 'reserved') {
+      this.metrics.rejected(outcome);
+      throw new IssueRequestRefusedError(outcome);
+    }
     let recorded: boolean;
     try {
       recorded = await this.uow.run(async (tx, outbox) => {
@@ -59,8 +69,10 @@ export class RequestCouponIssue<Tx> {
     if (!recorded) {
       // The cache had forgotten a request the DB knows (rebuilt while it was being committed).
       await this.admission.returnUnit(couponId);
+      this.metrics.rejected('already_requested');
       throw new IssueRequestRefusedError('already_requested');
     }
+    this.metrics.admitted();
   }
 
   private async admit(couponId: string, userId: string): Promise<AdmissionOutcome> {

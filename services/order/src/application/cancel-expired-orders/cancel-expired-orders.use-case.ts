@@ -1,5 +1,6 @@
 import { createEvent, OrderProcessingFailed } from '@saga/contracts';
 import { Order } from '../../domain/order';
+import { SagaMetrics, unrecordedSagaMetrics } from '../ports/saga-metrics';
 import { Clock, TransactionRunner } from '../shared/transaction';
 
 export interface ExpiredOrdersStore {
@@ -14,13 +15,14 @@ export class CancelExpiredOrders {
     private readonly uow: TransactionRunner<{ orders: ExpiredOrdersStore }>,
     private readonly clock: Clock,
     private readonly batchSize: number,
+    private readonly metrics: SagaMetrics = unrecordedSagaMetrics,
   ) {}
 
   /** Cancels one batch; returns the ids it cancelled. */
-  execute(): Promise<string[]> {
-    return this.uow.run(async ({ orders }, outbox) => {
+  async execute(): Promise<string[]> {
+    const cancelled = await this.uow.run(async ({ orders }, outbox) => {
       const expired = await orders.lockExpiredOrders(this.clock.now(), this.batchSize);
-      const cancelled: string[] = [];
+      const cancelled: Order[] = [];
       for (const order of expired) {
         if (!(await orders.markCancelled(order.id, 'TIMEOUT'))) continue;
         await outbox.append(
@@ -34,9 +36,11 @@ export class CancelExpiredOrders {
             },
           }),
         );
-        cancelled.push(order.id);
+        cancelled.push(order);
       }
       return cancelled;
     });
+    for (const order of cancelled) this.metrics.cancelled('TIMEOUT', order.createdAt);
+    return cancelled.map((order) => order.id);
   }
 }

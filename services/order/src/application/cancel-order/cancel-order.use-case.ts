@@ -1,5 +1,6 @@
 import { FailureReason } from '@saga/contracts';
 import { Order } from '../../domain/order';
+import { SagaMetrics, unrecordedSagaMetrics } from '../ports/saga-metrics';
 import { TransactionRunner } from '../shared/transaction';
 
 export interface CancelOrderCommand {
@@ -14,12 +15,15 @@ export interface CancelOrderStore {
 
 /** A participant already published the fail event; the order only records the outcome. */
 export class CancelOrder {
-  constructor(private readonly uow: TransactionRunner<{ orders: CancelOrderStore }>) {}
+  constructor(
+    private readonly uow: TransactionRunner<{ orders: CancelOrderStore }>,
+    private readonly metrics: SagaMetrics = unrecordedSagaMetrics,
+  ) {}
 
-  execute(command: CancelOrderCommand): Promise<'cancelled' | 'ignored'> {
-    return this.uow.run(async ({ orders }) => {
-      const order = await orders.markCancelled(command.orderId, command.reason);
-      return order ? 'cancelled' : 'ignored';
-    });
+  async execute(command: CancelOrderCommand): Promise<'cancelled' | 'ignored'> {
+    const order = await this.uow.run(({ orders }) => orders.markCancelled(command.orderId, command.reason));
+    if (!order) return 'ignored';
+    this.metrics.cancelled(command.reason, order.createdAt);
+    return 'cancelled';
   }
 }

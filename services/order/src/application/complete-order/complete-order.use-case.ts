@@ -1,5 +1,6 @@
 import { createEvent, OrderCompleted } from '@saga/contracts';
 import { Order } from '../../domain/order';
+import { SagaMetrics, unrecordedSagaMetrics } from '../ports/saga-metrics';
 import { TransactionRunner } from '../shared/transaction';
 
 export interface CompleteOrderCommand {
@@ -13,12 +14,15 @@ export interface CompleteOrderStore {
 }
 
 export class CompleteOrder {
-  constructor(private readonly uow: TransactionRunner<{ orders: CompleteOrderStore }>) {}
+  constructor(
+    private readonly uow: TransactionRunner<{ orders: CompleteOrderStore }>,
+    private readonly metrics: SagaMetrics = unrecordedSagaMetrics,
+  ) {}
 
-  execute(command: CompleteOrderCommand): Promise<'completed' | 'ignored'> {
-    return this.uow.run(async ({ orders }, outbox) => {
+  async execute(command: CompleteOrderCommand): Promise<'completed' | 'ignored'> {
+    const completed = await this.uow.run(async ({ orders }, outbox) => {
       const order = await orders.markCompleted(command.orderId);
-      if (!order) return 'ignored';
+      if (!order) return null;
       await outbox.append(
         createEvent(OrderCompleted, {
           orderId: order.id,
@@ -33,7 +37,10 @@ export class CompleteOrder {
           },
         }),
       );
-      return 'completed';
+      return order;
     });
+    if (!completed) return 'ignored';
+    this.metrics.completed(completed.createdAt);
+    return 'completed';
   }
 }
