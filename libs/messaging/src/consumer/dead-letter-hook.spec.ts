@@ -11,7 +11,7 @@ describe('EventHandler.onDeadLetter', () => {
     payload: { couponId: 'C', userId: 'u', requestedAt: new Date().toISOString() },
   });
   const message = {
-    topic: Topics.CouponIssueRequested,
+    event: CouponIssueRequested,
     partition: 0,
     offset: '7',
     key: Buffer.from('C'),
@@ -19,7 +19,7 @@ describe('EventHandler.onDeadLetter', () => {
   };
   const uow = { run: (work: (tx: any, outbox: any) => Promise<any>) => work({ $executeRawUnsafe: async () => 1 }, {}) };
 
-  function processorFor(handler: EventHandler<any>, letters: DeadLetter[]) {
+  function processorFor(handler: EventHandler<typeof CouponIssueRequested>, letters: DeadLetter[]) {
     return new MessageProcessor({
       handler,
       consumerGroup: 'svc.Handler',
@@ -34,9 +34,9 @@ describe('EventHandler.onDeadLetter', () => {
   it('is told after the dead letter was published, with the reason and attempts', async () => {
     const letters: DeadLetter[] = [];
     const notices: unknown[] = [];
-    const handler: EventHandler<any> = {
+    const handler: EventHandler<typeof CouponIssueRequested> = {
       name: 'Handler',
-      topic: Topics.CouponIssueRequested,
+      event: CouponIssueRequested,
       handle: async () => {
         throw new Error('db down');
       },
@@ -56,16 +56,16 @@ describe('EventHandler.onDeadLetter', () => {
 
   it('is not called when the handler succeeds, and its failure keeps the message uncommitted', async () => {
     const onDeadLetter = jest.fn(async () => undefined);
-    const ok: EventHandler<any> = {
+    const ok: EventHandler<typeof CouponIssueRequested> = {
       name: 'Handler',
-      topic: Topics.CouponIssueRequested,
+      event: CouponIssueRequested,
       handle: async () => undefined,
       onDeadLetter,
     };
     await processorFor(ok, []).process(message);
     expect(onDeadLetter).not.toHaveBeenCalled();
 
-    const failing: EventHandler<any> = {
+    const failing: EventHandler<typeof CouponIssueRequested> = {
       ...ok,
       handle: async () => {
         throw new Error('boom');

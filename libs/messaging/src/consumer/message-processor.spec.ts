@@ -43,7 +43,7 @@ function setup(handle: EventHandler['handle'], options: { maxAttempts?: number; 
   const uow = new InMemoryInboxUow();
   const letters: DeadLetter[] = [];
   const delays: number[] = [];
-  const handler: EventHandler = { name: 'ReserveStockOnOrderPlaced', topic: Topics.OrderProcessing, handle };
+  const handler: EventHandler = { name: 'ReserveStockOnOrderPlaced', event: OrderPlaced, handle };
   const processor = new MessageProcessor({
     handler,
     consumerGroup: 'product.ReserveStockOnOrderPlaced',

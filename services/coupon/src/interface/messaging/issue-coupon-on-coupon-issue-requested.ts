@@ -1,11 +1,11 @@
-import { CouponIssueRequested, Topics } from '@saga/contracts';
+import { CouponIssueRequested } from '@saga/contracts';
 import type { DeadLetterNotice, EventHandler } from '@saga/messaging';
 import { FailCouponIssue } from '../../application/fail-coupon-issue/fail-coupon-issue';
 import { IssueCoupon } from '../../application/issue-coupon/issue-coupon';
 
-export class IssueCouponOnCouponIssueRequested implements EventHandler<CouponIssueRequested> {
+export class IssueCouponOnCouponIssueRequested implements EventHandler<typeof CouponIssueRequested> {
   readonly name = 'IssueCouponOnCouponIssueRequested';
-  readonly topic = Topics.CouponIssueRequested;
+  readonly event = CouponIssueRequested;
 
   constructor(
     private readonly issueCoupon: IssueCoupon<unknown>,

@@ -1,14 +1,14 @@
-import { OrderProcessingFailed, Topics } from '@saga/contracts';
-import type { EventHandler } from '@saga/messaging';
+import { OrderProcessingFailed } from '@saga/contracts';
+import { type EventHandler, requireOrderId } from '@saga/messaging';
 import { RestoreCoupon } from '../../application/restore-coupon/restore-coupon';
 
-export class RestoreCouponOnOrderProcessingFailed implements EventHandler<OrderProcessingFailed> {
+export class RestoreCouponOnOrderProcessingFailed implements EventHandler<typeof OrderProcessingFailed> {
   readonly name = 'RestoreCouponOnOrderProcessingFailed';
-  readonly topic = Topics.OrderProcessingFail;
+  readonly event = OrderProcessingFailed;
 
   constructor(private readonly restoreCoupon: RestoreCoupon<unknown>) {}
 
   async handle(event: OrderProcessingFailed): Promise<void> {
-    await this.restoreCoupon.execute({ orderId: event.orderId!, reason: `${this.topic}: ${event.payload.reason}` });
+    await this.restoreCoupon.execute({ orderId: requireOrderId(event), reason: `${this.event.topic}: ${event.payload.reason}` });
   }
 }

@@ -1,14 +1,14 @@
-import { PaymentFailed, Topics } from '@saga/contracts';
-import type { EventHandler } from '@saga/messaging';
+import { PaymentFailed } from '@saga/contracts';
+import { type EventHandler, requireOrderId } from '@saga/messaging';
 import { RestoreCoupon } from '../../application/restore-coupon/restore-coupon';
 
-export class RestoreCouponOnPaymentFailed implements EventHandler<PaymentFailed> {
+export class RestoreCouponOnPaymentFailed implements EventHandler<typeof PaymentFailed> {
   readonly name = 'RestoreCouponOnPaymentFailed';
-  readonly topic = Topics.OrderPaymentFail;
+  readonly event = PaymentFailed;
 
   constructor(private readonly restoreCoupon: RestoreCoupon<unknown>) {}
 
   async handle(event: PaymentFailed): Promise<void> {
-    await this.restoreCoupon.execute({ orderId: event.orderId!, reason: `${this.topic}: ${event.payload.reason}` });
+    await this.restoreCoupon.execute({ orderId: requireOrderId(event), reason: `${this.event.topic}: ${event.payload.reason}` });
   }
 }

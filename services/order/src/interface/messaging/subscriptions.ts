@@ -1,12 +1,12 @@
 import type { ConsumerHost, EventHandler } from '@saga/messaging';
 import type { OrderUseCases } from '../../application/order-use-cases';
-import { CancelOrderOnOrderProcessingFailed } from './CancelOrderOnOrderProcessingFailed';
-import { CancelOrderOnPaymentFailed } from './CancelOrderOnPaymentFailed';
-import { CompleteOrderOnPaymentSucceeded } from './CompleteOrderOnPaymentSucceeded';
-import { RecordCouponAppliedOnCouponApplied } from './RecordCouponAppliedOnCouponApplied';
-import { RecordStockReservedOnStockReserved } from './RecordStockReservedOnStockReserved';
-import { RequestPaymentOnOrderProcessingSucceeded } from './RequestPaymentOnOrderProcessingSucceeded';
-import { UpdatePriceReplicaOnProductCatalogUpdated } from './UpdatePriceReplicaOnProductCatalogUpdated';
+import { CancelOrderOnOrderProcessingFailed } from './cancel-order-on-order-processing-failed';
+import { CancelOrderOnPaymentFailed } from './cancel-order-on-payment-failed';
+import { CompleteOrderOnPaymentSucceeded } from './complete-order-on-payment-succeeded';
+import { RecordCouponAppliedOnCouponApplied } from './record-coupon-applied-on-coupon-applied';
+import { RecordStockReservedOnStockReserved } from './record-stock-reserved-on-stock-reserved';
+import { RequestPaymentOnOrderProcessingSucceeded } from './request-payment-on-order-processing-succeeded';
+import { UpdatePriceReplicaOnProductCatalogUpdated } from './update-price-replica-on-product-catalog-updated';
 
 /** Every subscription of the order service; each handler is its own consumer group `order.<name>`. */
 export function orderSubscriptions(useCases: OrderUseCases): EventHandler<any>[] {

@@ -1,10 +1,10 @@
-import { ProductCatalogUpdated, Topics } from '@saga/contracts';
+import { ProductCatalogUpdated } from '@saga/contracts';
 import type { EventHandler } from '@saga/messaging';
 import { UpdatePriceReplica } from '../../application/update-price-replica/update-price-replica.use-case';
 
-export class UpdatePriceReplicaOnProductCatalogUpdated implements EventHandler<ProductCatalogUpdated> {
+export class UpdatePriceReplicaOnProductCatalogUpdated implements EventHandler<typeof ProductCatalogUpdated> {
   readonly name = 'UpdatePriceReplicaOnProductCatalogUpdated';
-  readonly topic = Topics.ProductCatalog;
+  readonly event = ProductCatalogUpdated;
 
   constructor(private readonly updatePriceReplica: UpdatePriceReplica) {}
 

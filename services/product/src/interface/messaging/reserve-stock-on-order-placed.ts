@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Topics, type OrderPlaced } from '@saga/contracts';
-import type { EventHandler } from '@saga/messaging';
+import { OrderPlaced } from '@saga/contracts';
+import { type EventHandler, requireOrderId } from '@saga/messaging';
 import { ReserveStockUseCase } from '../../application/reserve-stock/reserve-stock.use-case';
-import { requireOrderId } from './require-order-id';
 
 @Injectable()
-export class ReserveStockOnOrderPlaced implements EventHandler<OrderPlaced> {
+export class ReserveStockOnOrderPlaced implements EventHandler<typeof OrderPlaced> {
   readonly name = 'ReserveStockOnOrderPlaced';
-  readonly topic = Topics.OrderProcessing;
+  readonly event = OrderPlaced;
 
   constructor(private readonly reserveStock: ReserveStockUseCase) {}
 

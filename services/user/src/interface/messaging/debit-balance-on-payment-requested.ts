@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Topics, type PaymentRequested } from '@saga/contracts';
-import type { EventHandler } from '@saga/messaging';
+import { PaymentRequested } from '@saga/contracts';
+import { type EventHandler, requireOrderId } from '@saga/messaging';
 import { DebitBalanceUseCase } from '../../application/debit-balance/debit-balance.use-case';
-import { requireOrderId } from './require-order-id';
 
 @Injectable()
-export class DebitBalanceOnPaymentRequested implements EventHandler<PaymentRequested> {
+export class DebitBalanceOnPaymentRequested implements EventHandler<typeof PaymentRequested> {
   readonly name = 'DebitBalanceOnPaymentRequested';
-  readonly topic = Topics.OrderPayment;
+  readonly event = PaymentRequested;
 
   constructor(private readonly debitBalance: DebitBalanceUseCase) {}
 

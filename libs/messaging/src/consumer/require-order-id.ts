@@ -1,5 +1,5 @@
 import type { Envelope } from '@saga/contracts';
-import { NonRetryableError } from '@saga/messaging';
+import { NonRetryableError } from './event-handler';
 
 /** Saga events always carry their orderId; one without it can never be processed, so it is dead-lettered. */
 export function requireOrderId(event: Envelope): string {

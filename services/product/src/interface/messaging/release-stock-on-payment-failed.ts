@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Topics, type PaymentFailed } from '@saga/contracts';
-import type { EventHandler } from '@saga/messaging';
+import { PaymentFailed } from '@saga/contracts';
+import { type EventHandler, requireOrderId } from '@saga/messaging';
 import { ReleaseStockUseCase } from '../../application/release-stock/release-stock.use-case';
-import { requireOrderId } from './require-order-id';
 
 @Injectable()
-export class ReleaseStockOnPaymentFailed implements EventHandler<PaymentFailed> {
+export class ReleaseStockOnPaymentFailed implements EventHandler<typeof PaymentFailed> {
   readonly name = 'ReleaseStockOnPaymentFailed';
-  readonly topic = Topics.OrderPaymentFail;
+  readonly event = PaymentFailed;
 
   constructor(private readonly releaseStock: ReleaseStockUseCase) {}
 

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Topics, type OrderProcessingFailed } from '@saga/contracts';
-import type { EventHandler } from '@saga/messaging';
+import { OrderProcessingFailed } from '@saga/contracts';
+import { type EventHandler, requireOrderId } from '@saga/messaging';
 import { ReleaseStockUseCase } from '../../application/release-stock/release-stock.use-case';
-import { requireOrderId } from './require-order-id';
 
 @Injectable()
-export class ReleaseStockOnOrderProcessingFailed implements EventHandler<OrderProcessingFailed> {
+export class ReleaseStockOnOrderProcessingFailed implements EventHandler<typeof OrderProcessingFailed> {
   readonly name = 'ReleaseStockOnOrderProcessingFailed';
-  readonly topic = Topics.OrderProcessingFail;
+  readonly event = OrderProcessingFailed;
 
   constructor(private readonly releaseStock: ReleaseStockUseCase) {}
 

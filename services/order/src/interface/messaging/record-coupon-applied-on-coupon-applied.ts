@@ -1,17 +1,16 @@
-import { CouponApplied, Topics } from '@saga/contracts';
-import type { EventHandler } from '@saga/messaging';
-import { orderIdOf } from './order-id-of';
+import { CouponApplied } from '@saga/contracts';
+import { type EventHandler, requireOrderId } from '@saga/messaging';
 import { RecordBranchSuccess } from '../../application/record-branch-success/record-branch-success.use-case';
 
-export class RecordCouponAppliedOnCouponApplied implements EventHandler<CouponApplied> {
+export class RecordCouponAppliedOnCouponApplied implements EventHandler<typeof CouponApplied> {
   readonly name = 'RecordCouponAppliedOnCouponApplied';
-  readonly topic = Topics.OrderProcessingCouponSuccess;
+  readonly event = CouponApplied;
 
   constructor(private readonly recordBranchSuccess: RecordBranchSuccess) {}
 
   async handle(event: CouponApplied): Promise<void> {
     await this.recordBranchSuccess.execute({
-      orderId: orderIdOf(event),
+      orderId: requireOrderId(event),
       branch: 'coupon',
       discount: event.payload.discount,
       causationId: event.eventId,

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Topics, type OrderProcessingFailed } from '@saga/contracts';
-import type { EventHandler } from '@saga/messaging';
+import { OrderProcessingFailed } from '@saga/contracts';
+import { type EventHandler, requireOrderId } from '@saga/messaging';
 import { RefundPaymentUseCase } from '../../application/refund-payment/refund-payment.use-case';
-import { requireOrderId } from './require-order-id';
 
 @Injectable()
-export class RefundPaymentOnOrderProcessingFailed implements EventHandler<OrderProcessingFailed> {
+export class RefundPaymentOnOrderProcessingFailed implements EventHandler<typeof OrderProcessingFailed> {
   readonly name = 'RefundPaymentOnOrderProcessingFailed';
-  readonly topic = Topics.OrderProcessingFail;
+  readonly event = OrderProcessingFailed;
 
   constructor(private readonly refundPayment: RefundPaymentUseCase) {}
 

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Topics, type OrderCompleted } from '@saga/contracts';
-import type { EventHandler } from '@saga/messaging';
+import { OrderCompleted } from '@saga/contracts';
+import { type EventHandler, requireOrderId } from '@saga/messaging';
 import { RecordSalesUseCase } from '../../application/record-sales/record-sales.use-case';
-import { requireOrderId } from './require-order-id';
 
 @Injectable()
-export class RecordSalesOnOrderCompleted implements EventHandler<OrderCompleted> {
+export class RecordSalesOnOrderCompleted implements EventHandler<typeof OrderCompleted> {
   readonly name = 'RecordSalesOnOrderCompleted';
-  readonly topic = Topics.OrderProcessed;
+  readonly event = OrderCompleted;
 
   constructor(private readonly recordSales: RecordSalesUseCase) {}
 
