@@ -1,21 +1,21 @@
 import { OrderProcessingSucceeded } from '@saga/contracts';
-import { FixedClock } from '../../testing/fixed-clock';
-import { InMemoryOrderDb } from '../../testing/in-memory-order-db';
-import { InMemoryOrderProcessingStateStore } from '../../testing/in-memory-order-processing-state-store';
-import { PlaceOrder } from '../place-order/place-order.use-case';
-import { RecordBranchSuccess } from './record-branch-success.use-case';
+import { FixedClock } from '../testing/fixed-clock';
+import { InMemoryOrderDb } from '../testing/in-memory-order-db';
+import { InMemoryOrderProcessingStateStore } from '../testing/in-memory-order-processing-state-store';
+import { PlaceOrderUseCase } from '../place-order/place-order.use-case';
+import { RecordBranchSuccessUseCase } from './record-branch-success.use-case';
 
 const STOCK = '00000000-0000-4000-8000-000000000001';
 const COUPON = '00000000-0000-4000-8000-000000000002';
 
-describe('RecordBranchSuccess (aggregator)', () => {
+describe('RecordBranchSuccessUseCase (aggregator)', () => {
   let db: InMemoryOrderDb;
   let state: InMemoryOrderProcessingStateStore;
-  let aggregator: RecordBranchSuccess;
+  let aggregator: RecordBranchSuccessUseCase;
 
   async function placeOrder(couponId: string | null): Promise<string> {
     db.setPrice('p1', 10_000);
-    const result = await new PlaceOrder(db, new FixedClock(), 30_000).execute({
+    const result = await new PlaceOrderUseCase(db, new FixedClock(), 30_000).execute({
       userId: 'u1',
       idempotencyKey: `k-${Math.random()}`,
       items: [{ productId: 'p1', quantity: 1 }],
@@ -33,7 +33,7 @@ describe('RecordBranchSuccess (aggregator)', () => {
   beforeEach(() => {
     db = new InMemoryOrderDb();
     state = new InMemoryOrderProcessingStateStore();
-    aggregator = new RecordBranchSuccess(db, state, new FixedClock());
+    aggregator = new RecordBranchSuccessUseCase(db, state, new FixedClock());
   });
 
   it('an order without a coupon succeeds on the stock branch alone', async () => {

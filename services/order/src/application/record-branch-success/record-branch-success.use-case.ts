@@ -1,9 +1,9 @@
 import { createEvent, OrderProcessingSucceeded } from '@saga/contracts';
 import { arrivedBranches, requiredBranches } from '../../domain/order';
-import { Clock, TransactionRunner } from '../shared/transaction';
-import { BranchSuccessStore } from './branch-success.store';
+import { Clock, TransactionRunner } from '../ports/transaction';
+import { BranchSuccessStore } from '../ports/branch-success-store';
 import { RecordBranchSuccessCommand, RecordBranchSuccessOutcome } from './record-branch-success.command';
-import { OrderProcessingStateStore } from './order-processing-state-store';
+import { OrderProcessingStateStore } from '../ports/order-processing-state-store';
 
 /**
  * The aggregator: stock and coupon succeed in parallel; the last required arrival emits
@@ -11,7 +11,7 @@ import { OrderProcessingStateStore } from './order-processing-state-store';
  * the conditional transition in the database are what guarantee exactly once, even when two
  * instances process both branches concurrently or Redis answers "complete" twice.
  */
-export class RecordBranchSuccess {
+export class RecordBranchSuccessUseCase {
   constructor(
     private readonly uow: TransactionRunner<{ orders: BranchSuccessStore }>,
     private readonly state: OrderProcessingStateStore,

@@ -1,4 +1,5 @@
-import { TransactionRunner } from '../shared/transaction';
+import { TransactionRunner } from '../ports/transaction';
+import type { PriceReplicaStore } from '../ports/price-replica-store';
 
 export interface ProductPriceUpdate {
   productId: string;
@@ -8,11 +9,7 @@ export interface ProductPriceUpdate {
   changedAt: Date;
 }
 
-export interface PriceReplicaStore {
-  upsertPrice(update: ProductPriceUpdate): Promise<void>;
-}
-
-export class UpdatePriceReplica {
+export class UpdatePriceReplicaUseCase {
   constructor(private readonly uow: TransactionRunner<{ orders: PriceReplicaStore }>) {}
 
   execute(update: ProductPriceUpdate): Promise<void> {
