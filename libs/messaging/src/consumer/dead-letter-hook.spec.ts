@@ -11,7 +11,7 @@ describe('EventHandler.onDeadLetter', () => {
     payload: { couponId: 'C', userId: 'u', requestedAt: new Date().toISOString() },
   });
   const message = {
-    event: CouponIssueRequested,
+    topic: Topics.CouponIssueRequested,
     partition: 0,
     offset: '7',
     key: Buffer.from('C'),
