@@ -181,7 +181,7 @@ describe('MessageProcessor during a dependency outage', () => {
     const processor = new MessageProcessor({
       handler: {
         name: 'ReserveStockOnOrderPlaced',
-        topic: Topics.OrderProcessing,
+        event: OrderPlaced,
         handle: async () => {
           throw outage();
         },
