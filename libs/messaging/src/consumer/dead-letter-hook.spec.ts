@@ -17,7 +17,7 @@ describe('EventHandler.onDeadLetter', () => {
     key: Buffer.from('C'),
     value: Buffer.from(JSON.stringify(event)),
   };
-  const uow = { run: (work: (tx: any, outbox: any) => Promise<any>) => work({ $executeRawUnsafe: async () => 1 }, {}) };
+  const uow = { run: (work: (tx: any, outbox: any) => Promise<any>) => work({ execute: async () => 1 }, {}) };
 
   function processorFor(handler: EventHandler<typeof CouponIssueRequested>, letters: DeadLetter[]) {
     return new MessageProcessor({

@@ -11,13 +11,13 @@ class InMemoryInboxUow implements UnitOfWork<SqlExecutor> {
   async run<T>(work: (tx: SqlExecutor, outbox: never) => Promise<T>): Promise<T> {
     const pending: string[] = [];
     const tx: SqlExecutor = {
-      $executeRawUnsafe: async (_sql, group, eventId) => {
+      execute: async (_sql, group, eventId) => {
         const key = `${group}/${eventId}`;
         if (this.inbox.has(key) || pending.includes(key)) return 0;
         pending.push(key);
         return 1;
       },
-      $queryRawUnsafe: async () => [] as never,
+      query: async () => [] as never,
     };
     const result = await work(tx, undefined as never);
     pending.forEach((key) => this.inbox.add(key));

@@ -48,10 +48,10 @@ export async function runReadinessChecks(
 }
 
 export function sqlReadiness(
-  prisma: { $queryRawUnsafe(sql: string): Promise<unknown> },
+  sql: { query(sql: string): Promise<unknown> },
   name = 'postgres',
 ): ReadinessCheck {
-  return { name, check: async () => void (await prisma.$queryRawUnsafe('SELECT 1')) };
+  return { name, check: async () => void (await sql.query('SELECT 1')) };
 }
 
 /** Pass a connected kafkajs Admin, or any function that talks to the brokers. */

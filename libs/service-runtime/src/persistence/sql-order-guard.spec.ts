@@ -4,8 +4,8 @@ import { SqlOrderGuard } from './sql-order-guard';
 function recordingExecutor(rows: unknown[] = []) {
   const calls: Array<{ sql: string; values: unknown[] }> = [];
   const tx: SqlExecutor = {
-    $executeRawUnsafe: async (sql, ...values) => (calls.push({ sql, values }), 1),
-    $queryRawUnsafe: async <T>(sql: string, ...values: unknown[]) => (calls.push({ sql, values }), rows as T),
+    execute: async (sql, ...values) => (calls.push({ sql, values }), 1),
+    query: async <T>(sql: string, ...values: unknown[]) => (calls.push({ sql, values }), rows as T),
   };
   return { tx, calls };
 }

@@ -22,7 +22,7 @@ export const toCoupon = (row: CouponRow): Coupon => ({
 
 export class SqlCouponRepository implements CouponRepository<SqlExecutor> {
   async create(tx: SqlExecutor, d: CouponDefinition): Promise<boolean> {
-    const inserted = await tx.$executeRawUnsafe(
+    const inserted = await tx.execute(
       `INSERT INTO coupon (id, name, discount_type, discount_value, total_quantity)
        VALUES ($1, $2, $3::"DiscountType", $4, $5) ON CONFLICT (id) DO NOTHING`,
       d.id,
@@ -35,7 +35,7 @@ export class SqlCouponRepository implements CouponRepository<SqlExecutor> {
   }
 
   async findById(tx: SqlExecutor, id: string): Promise<Coupon | null> {
-    const rows = await tx.$queryRawUnsafe<CouponRow[]>(
+    const rows = await tx.query<CouponRow[]>(
       `SELECT id, name, discount_type::text AS discount_type, discount_value, total_quantity, issued_count
        FROM coupon WHERE id = $1`,
       id,

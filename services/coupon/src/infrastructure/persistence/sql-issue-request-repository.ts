@@ -4,7 +4,7 @@ import { AdmissionSnapshot, IssueFailureReason, IssueStatus, remainingUnits } fr
 
 export class SqlIssueRequestRepository implements IssueRequestRepository<SqlExecutor> {
   async recordPending(tx: SqlExecutor, couponId: string, userId: string): Promise<boolean> {
-    const rows = await tx.$queryRawUnsafe<unknown[]>(
+    const rows = await tx.query<unknown[]>(
       `INSERT INTO coupon_issue_request (coupon_id, user_id, status) VALUES ($1, $2, 'PENDING')
        ON CONFLICT (coupon_id, user_id) DO UPDATE
          SET status = 'PENDING', reason = NULL, requested_at = now(), updated_at = now()
@@ -18,7 +18,7 @@ export class SqlIssueRequestRepository implements IssueRequestRepository<SqlExec
 
   async markIssued(tx: SqlExecutor, couponId: string, userId: string): Promise<RecordedStatus | null> {
     // The CTE reads the status before this statement's update (same snapshot).
-    const rows = await tx.$queryRawUnsafe<{ before: RecordedStatus | null }[]>(
+    const rows = await tx.query<{ before: RecordedStatus | null }[]>(
       `WITH before AS (SELECT status::text AS status FROM coupon_issue_request WHERE coupon_id = $1 AND user_id = $2),
        upsert AS (
          INSERT INTO coupon_issue_request (coupon_id, user_id, status) VALUES ($1, $2, 'ISSUED')
@@ -38,7 +38,7 @@ export class SqlIssueRequestRepository implements IssueRequestRepository<SqlExec
     reason: IssueFailureReason,
     detail?: string,
   ): Promise<boolean> {
-    const updated = await tx.$executeRawUnsafe(
+    const updated = await tx.execute(
       `UPDATE coupon_issue_request SET status = 'FAILED', reason = $3, updated_at = now()
        WHERE coupon_id = $1 AND user_id = $2 AND status = 'PENDING'`,
       couponId,
@@ -49,7 +49,7 @@ export class SqlIssueRequestRepository implements IssueRequestRepository<SqlExec
   }
 
   async statusOf(tx: SqlExecutor, couponId: string, userId: string): Promise<IssueStatus> {
-    const rows = await tx.$queryRawUnsafe<{ status: IssueStatus | null }[]>(
+    const rows = await tx.query<{ status: IssueStatus | null }[]>(
       `SELECT COALESCE(
          (SELECT status::text FROM coupon_issue_request WHERE coupon_id = $1 AND user_id = $2),
          (SELECT 'ISSUED' FROM user_coupon WHERE coupon_id = $1 AND user_id = $2),
@@ -61,12 +61,12 @@ export class SqlIssueRequestRepository implements IssueRequestRepository<SqlExec
   }
 
   async admissionSnapshot(tx: SqlExecutor, couponId: string): Promise<AdmissionSnapshot | null> {
-    const coupons = await tx.$queryRawUnsafe<{ total_quantity: number; issued_count: number }[]>(
+    const coupons = await tx.query<{ total_quantity: number; issued_count: number }[]>(
       `SELECT total_quantity, issued_count FROM coupon WHERE id = $1`,
       couponId,
     );
     if (coupons.length === 0) return null;
-    const rows = await tx.$queryRawUnsafe<{ user_id: string; status: CachedStatus }[]>(
+    const rows = await tx.query<{ user_id: string; status: CachedStatus }[]>(
       `SELECT user_id, status::text AS status FROM coupon_issue_request WHERE coupon_id = $1
        UNION ALL
        SELECT user_id, 'ISSUED' FROM user_coupon WHERE coupon_id = $1`,

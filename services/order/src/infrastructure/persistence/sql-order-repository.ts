@@ -17,7 +17,7 @@ export class SqlOrderRepository {
   constructor(private readonly sql: SqlExecutor) {}
 
   async findIdempotencyKey(userId: string, key: string): Promise<IdempotencyRecord | null> {
-    const rows = await this.sql.$queryRawUnsafe<{ request_hash: string; order_id: string }[]>(
+    const rows = await this.sql.query<{ request_hash: string; order_id: string }[]>(
       `SELECT request_hash, order_id FROM idempotency_key WHERE user_id = $1 AND key = $2`,
       userId,
       key,
@@ -27,7 +27,7 @@ export class SqlOrderRepository {
   }
 
   async claimIdempotencyKey(record: IdempotencyRecord): Promise<boolean> {
-    const inserted = await this.sql.$executeRawUnsafe(
+    const inserted = await this.sql.execute(
       `INSERT INTO idempotency_key (user_id, key, request_hash, order_id) VALUES ($1, $2, $3, $4::uuid)
        ON CONFLICT (user_id, key) DO NOTHING`,
       record.userId,
@@ -39,7 +39,7 @@ export class SqlOrderRepository {
   }
 
   async findPrices(productIds: readonly string[]): Promise<Map<string, number>> {
-    const rows = await this.sql.$queryRawUnsafe<{ product_id: string; price: bigint }[]>(
+    const rows = await this.sql.query<{ product_id: string; price: bigint }[]>(
       `SELECT product_id, price FROM product_price WHERE product_id = ANY($1::text[])`,
       [...productIds],
     );
@@ -47,7 +47,7 @@ export class SqlOrderRepository {
   }
 
   async insertOrder(order: Order): Promise<void> {
-    await this.sql.$executeRawUnsafe(
+    await this.sql.execute(
       `WITH inserted AS (
          INSERT INTO "order" (id, user_id, status, subtotal, discount, total, coupon_id, deadline_at, created_at, updated_at)
          VALUES ($1::uuid, $2, $3::order_status, $4::bigint, $5::bigint, $6::bigint, $7, $8, $9, $9)
@@ -143,7 +143,7 @@ export class SqlOrderRepository {
   }
 
   async upsertPrice(update: ProductPriceUpdate): Promise<void> {
-    await this.sql.$executeRawUnsafe(
+    await this.sql.execute(
       `INSERT INTO product_price (product_id, name, price, updated_at) VALUES ($1, $2, $3::bigint, $4)
        ON CONFLICT (product_id) DO UPDATE SET name = EXCLUDED.name, price = EXCLUDED.price, updated_at = EXCLUDED.updated_at
        WHERE product_price.updated_at <= EXCLUDED.updated_at`,
@@ -171,7 +171,7 @@ export class SqlOrderRepository {
    * UPDATE ... RETURNING) runs as a CTE and the items are aggregated next to it.
    */
   private async one(query: string, ...values: unknown[]): Promise<Order | null> {
-    const rows = await this.sql.$queryRawUnsafe<(OrderRow & { items: OrderItemRow[] })[]>(
+    const rows = await this.sql.query<(OrderRow & { items: OrderItemRow[] })[]>(
       `WITH o AS (${query})
        SELECT o.*, COALESCE((
          SELECT json_agg(json_build_object('order_id', i.order_id, 'product_id', i.product_id,
@@ -185,9 +185,9 @@ export class SqlOrderRepository {
   }
 
   private async many(query: string, ...values: unknown[]): Promise<Order[]> {
-    const rows = await this.sql.$queryRawUnsafe<OrderRow[]>(query, ...values);
+    const rows = await this.sql.query<OrderRow[]>(query, ...values);
     if (rows.length === 0) return [];
-    const items = await this.sql.$queryRawUnsafe<OrderItemRow[]>(
+    const items = await this.sql.query<OrderItemRow[]>(
       `SELECT order_id, product_id, quantity, unit_price FROM order_item WHERE order_id = ANY($1::uuid[]) ORDER BY product_id`,
       rows.map((row) => row.id),
     );

@@ -4,6 +4,8 @@
  * connection that is closed. Such a failure would hit every message alike, so dead-lettering would only
  * flood the DLQ; the consumer waits for the dependency instead. Kept narrow on purpose: anything not
  * recognised here counts as a handler failure and is dead-lettered after the configured attempts.
+ * The one classification of connection failures: the consumer waits on it instead of dead-lettering, and
+ * PgSqlClient drops a pooled connection that failed this way instead of reusing it.
  */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',

@@ -8,6 +8,8 @@ describe('isInfrastructureOutage', () => {
     ['Prisma cannot reach the server', Object.assign(new Error('x'), { code: 'P1001' })],
     ['a wrapped cause', new Error('query failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })],
     ['a closed Redis connection', new Error('Connection is closed.')],
+    ['a node-postgres connection that broke', new Error('Connection terminated unexpectedly')],
+    ['a node-postgres client that is not queryable', new Error('Client has encountered a connection error and is not queryable')],
   ])('recognises %s', (_name, error) => {
     expect(isInfrastructureOutage(error)).toBe(true);
   });
