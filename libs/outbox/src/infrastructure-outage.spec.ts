@@ -9,7 +9,10 @@ describe('isInfrastructureOutage', () => {
     ['a wrapped cause', new Error('query failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })],
     ['a closed Redis connection', new Error('Connection is closed.')],
     ['a node-postgres connection that broke', new Error('Connection terminated unexpectedly')],
-    ['a node-postgres client that is not queryable', new Error('Client has encountered a connection error and is not queryable')],
+    [
+      'a node-postgres client that is not queryable',
+      new Error('Client has encountered a connection error and is not queryable'),
+    ],
   ])('recognises %s', (_name, error) => {
     expect(isInfrastructureOutage(error)).toBe(true);
   });

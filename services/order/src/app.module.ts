@@ -48,7 +48,11 @@ function orderProviders({ env, redisKeyPrefix }: OrderOptions): Provider[] {
     useFactory: build,
   });
   return [
-    { provide: RUNNER, inject: [UNIT_OF_WORK], useFactory: (uow: UnitOfWork<SqlExecutor>) => new OrderTransactionRunner(uow) },
+    {
+      provide: RUNNER,
+      inject: [UNIT_OF_WORK],
+      useFactory: (uow: UnitOfWork<SqlExecutor>) => new OrderTransactionRunner(uow),
+    },
     { provide: READER, inject: [SQL_CLIENT], useFactory: (sql: SqlExecutor) => new SqlOrderRepository(sql) },
     {
       provide: STATE_STORE,

@@ -15,7 +15,10 @@ import { loadOrderEnv, OrderEnv } from '../src/infrastructure/config/env';
 export class OrderInstance {
   private started: INestApplication | null = null;
 
-  constructor(private readonly env: OrderEnv, private readonly prefix: string) {}
+  constructor(
+    private readonly env: OrderEnv,
+    private readonly prefix: string,
+  ) {}
 
   async start(): Promise<INestApplication> {
     const config = { ...serviceRuntimeConfigFromEnv('order', this.env, { redis: true }), topicPrefix: this.prefix };

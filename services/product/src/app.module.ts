@@ -1,11 +1,6 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
 import type { SqlExecutor, UnitOfWork } from '@saga/outbox';
-import {
-  SQL_CLIENT,
-  ServiceRuntimeModule,
-  UNIT_OF_WORK,
-  type ServiceRuntimeConfig,
-} from '@saga/service-runtime';
+import { SQL_CLIENT, ServiceRuntimeModule, UNIT_OF_WORK, type ServiceRuntimeConfig } from '@saga/service-runtime';
 import { CreateProductUseCase } from './application/create-product/create-product.use-case';
 import { GetProductSalesQuery } from './application/get-product-sales/get-product-sales.query';
 import { GetProductQuery } from './application/get-product/get-product.query';
@@ -26,7 +21,13 @@ import { toHttpError } from './interface/http/domain-errors';
 import { ProductsController } from './interface/http/products.controller';
 import { PRODUCT_HANDLERS } from './interface/messaging/subscriptions';
 
-const writes = [ReserveStockUseCase, ReleaseStockUseCase, RecordSalesUseCase, CreateProductUseCase, UpdateProductUseCase];
+const writes = [
+  ReserveStockUseCase,
+  ReleaseStockUseCase,
+  RecordSalesUseCase,
+  CreateProductUseCase,
+  UpdateProductUseCase,
+];
 const reads = [GetProductQuery, ListProductsQuery, GetProductSalesQuery];
 
 /** Adapters on the runtime's unit of work and pool, and the framework-free use cases on the adapters. */
@@ -51,6 +52,11 @@ const providers: Provider[] = [
 
 export const AppModule = {
   forRoot: (config: ServiceRuntimeConfig): DynamicModule =>
-    ServiceRuntimeModule.forRoot({ config, providers, controllers: [ProductsController],
-      domainErrors: toHttpError, handlers: PRODUCT_HANDLERS }),
+    ServiceRuntimeModule.forRoot({
+      config,
+      providers,
+      controllers: [ProductsController],
+      domainErrors: toHttpError,
+      handlers: PRODUCT_HANDLERS,
+    }),
 };

@@ -1,11 +1,6 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
 import type { SqlExecutor, UnitOfWork } from '@saga/outbox';
-import {
-  SQL_CLIENT,
-  ServiceRuntimeModule,
-  UNIT_OF_WORK,
-  type ServiceRuntimeConfig,
-} from '@saga/service-runtime';
+import { SQL_CLIENT, ServiceRuntimeModule, UNIT_OF_WORK, type ServiceRuntimeConfig } from '@saga/service-runtime';
 import { CreateUserUseCase } from './application/create-user/create-user.use-case';
 import { DebitBalanceUseCase } from './application/debit-balance/debit-balance.use-case';
 import { GetUserQuery } from './application/get-user/get-user.query';
@@ -47,6 +42,11 @@ const providers: Provider[] = [
 
 export const AppModule = {
   forRoot: (config: ServiceRuntimeConfig): DynamicModule =>
-    ServiceRuntimeModule.forRoot({ config, providers, controllers: [UsersController],
-      domainErrors: toHttpError, handlers: USER_HANDLERS }),
+    ServiceRuntimeModule.forRoot({
+      config,
+      providers,
+      controllers: [UsersController],
+      domainErrors: toHttpError,
+      handlers: USER_HANDLERS,
+    }),
 };

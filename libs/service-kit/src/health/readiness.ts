@@ -47,10 +47,7 @@ export async function runReadinessChecks(
   return { status: allUp ? 'ok' : 'unavailable', checks: Object.fromEntries(results) };
 }
 
-export function sqlReadiness(
-  sql: { query(sql: string): Promise<unknown> },
-  name = 'postgres',
-): ReadinessCheck {
+export function sqlReadiness(sql: { query(sql: string): Promise<unknown> }, name = 'postgres'): ReadinessCheck {
   return { name, check: async () => void (await sql.query('SELECT 1')) };
 }
 

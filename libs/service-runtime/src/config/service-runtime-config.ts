@@ -22,7 +22,10 @@ export interface ServiceRuntimeConfig {
   redis?: { url: string; maxRetriesPerRequest: number };
 }
 
-export type ConsumerSettings = Pick<ServiceRuntimeConfig, 'retry' | 'partitionsConsumedConcurrently' | 'commitIntervalMs'>;
+export type ConsumerSettings = Pick<
+  ServiceRuntimeConfig,
+  'retry' | 'partitionsConsumedConcurrently' | 'commitIntervalMs'
+>;
 
 /** The `ConsumerHost` options every service reads from the common env (`CONSUMER_*`). */
 export function consumerSettingsFromEnv(env: BaseEnv): ConsumerSettings {

@@ -1,7 +1,17 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
-import { deadLetterTopicOf, Topics } from '@saga/contracts';
+import { deadLetterTopicOf, findEventDefinition, Topics, type Envelope } from '@saga/contracts';
 import { createLogger, createServiceApp, signDevToken } from '@saga/service-kit';
-import { createTestDatabase, createTopics, currentEndpoints, uniqueId, type TestDatabase } from '@saga/test-harness';
+import {
+  createTestDatabase,
+  createTopics,
+  currentEndpoints,
+  readAll,
+  testKafka,
+  uniqueId,
+  waitFor,
+  type TestDatabase,
+} from '@saga/test-harness';
+import type { Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import type { ServiceRuntimeConfig } from '../config/service-runtime-config';
 
@@ -29,6 +39,16 @@ export interface ServiceTestEnv {
   token(role: 'admin' | 'customer', sub?: string): string;
   /** One more instance on the same database, topics and consumer groups (closed by close()). */
   startAnotherInstance(): Promise<INestApplication>;
+  /** Publishes an event to its (prefixed) catalog topic, keyed like the relay keys it. */
+  publish(event: Envelope): Promise<void>;
+  /** Publishes any value (e.g. an invalid event) to a (catalog) topic. */
+  publishRaw(topic: string, key: string, value: string): Promise<void>;
+  /** Resolves once the handler's consumer group recorded the event in its inbox (processed or duplicate). */
+  processed(handler: string, eventId: string): Promise<unknown>;
+  /** The events on a (catalog) topic keyed by orderId, oldest first. */
+  publishedOn(topic: string, orderId: string): Promise<Envelope[]>;
+  /** Waits for the first event on a (catalog) topic for orderId. */
+  firstOn(topic: string, orderId: string): Promise<Envelope>;
   close(): Promise<void>;
 }
 
@@ -71,22 +91,54 @@ export async function startServiceTestEnv(options: ServiceTestEnvOptions): Promi
   // pool.end() resolves before its clients finished closing; the database drop (WITH FORCE) that follows
   // can then terminate one, and an 'error' on a pool without a listener would crash the next test file
   db.on('error', () => undefined);
+  let producer: Producer | null = null;
+  const topic = (name: string) => `${prefix}${name}`;
+  const group = (handler: string) => `${prefix}${config.service}.${handler}`;
+  const send = async (name: string, key: string, value: string) => {
+    if (!producer) {
+      producer = testKafka().producer();
+      await producer.connect();
+    }
+    await producer.send({ topic: topic(name), messages: [{ key, value }] });
+  };
+  const publishedOn = async (name: string, orderId: string) =>
+    (await readAll(topic(name))).filter((m) => m.key === orderId).map((m) => JSON.parse(m.value!) as Envelope);
 
   return {
     app,
     db,
     database,
     config,
-    topic: (name) => `${prefix}${name}`,
+    topic,
     // ConsumerHost prefixes group ids like topics, so isolated runs never join the real groups
-    group: (handler) => `${prefix}${config.service}.${handler}`,
+    group,
     token: (role, sub = `${role}-1`) => signDevToken({ sub, role, secret: jwtSecret }),
     startAnotherInstance: async () => {
       const other = await start();
       others.push(other);
       return other;
     },
+    publish: (event) => {
+      const definition = findEventDefinition(event.type, event.version)!;
+      return send(definition.topic, definition.keyOf(event as never), JSON.stringify(event));
+    },
+    publishRaw: send,
+    processed: (handler, eventId) =>
+      waitFor(
+        async () =>
+          (
+            await db.query('SELECT 1 FROM processed_message WHERE consumer_group = $1 AND event_id = $2', [
+              group(handler),
+              eventId,
+            ])
+          ).rowCount,
+        { description: `${handler} processed ${eventId}` },
+      ),
+    publishedOn,
+    firstOn: (name, orderId) =>
+      waitFor(async () => (await publishedOn(name, orderId))[0], { description: `event on ${name} for ${orderId}` }),
     close: async () => {
+      await producer?.disconnect();
       for (const other of others) await other.close();
       await app.close();
       await db.end();

@@ -11,7 +11,7 @@ export interface ApplyCouponCommand {
   subtotal: number;
 }
 
-export type ApplyCouponResult = 'no_coupon' | 'tombstoned' | 'applied' | 'already_applied' | CouponRefusal;
+export type ApplyCouponOutcome = 'no_coupon' | 'tombstoned' | 'applied' | 'already_applied' | CouponRefusal;
 
 export interface ApplyCouponDeps<Tx> {
   uow: UnitOfWork<Tx>;
@@ -23,7 +23,7 @@ export interface ApplyCouponDeps<Tx> {
 export class ApplyCouponUseCase<Tx> {
   constructor(private readonly deps: ApplyCouponDeps<Tx>) {}
 
-  async execute(command: ApplyCouponCommand): Promise<ApplyCouponResult> {
+  async execute(command: ApplyCouponCommand): Promise<ApplyCouponOutcome> {
     const { couponId } = command;
     if (couponId === null) return 'no_coupon';
     const { uow, coupons, userCoupons, ledger } = this.deps;

@@ -5,7 +5,7 @@ export interface IssueCouponCommand {
   userId: string;
 }
 
-export type IssueCouponResult = 'issued' | 'already_held' | 'sold_out' | 'coupon_not_found';
+export type IssueCouponOutcome = 'issued' | 'already_held' | 'sold_out' | 'coupon_not_found';
 
 /**
  * Turns an admitted request into a held coupon. The DB is the last guard: issued_count only grows
@@ -21,7 +21,7 @@ export class IssueCouponUseCase<Tx> {
     private readonly admission: IssueAdmission,
   ) {}
 
-  async execute({ couponId, userId }: IssueCouponCommand): Promise<IssueCouponResult> {
+  async execute({ couponId, userId }: IssueCouponCommand): Promise<IssueCouponOutcome> {
     const { result, before } = await this.uow.run(async (tx) => {
       const grant = await this.userCoupons.grant(tx, couponId, userId);
       if (grant === 'granted' || grant === 'already_held') {
@@ -39,7 +39,7 @@ export class IssueCouponUseCase<Tx> {
   private async syncCache(
     couponId: string,
     userId: string,
-    result: IssueCouponResult,
+    result: IssueCouponOutcome,
     before: string | null,
   ): Promise<void> {
     if (result === 'sold_out' || result === 'coupon_not_found') {

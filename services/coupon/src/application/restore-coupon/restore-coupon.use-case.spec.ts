@@ -12,7 +12,10 @@ describe('RestoreCouponUseCase', () => {
     restore = new RestoreCouponUseCase(db, db, db);
     await db.create({}, { id: 'C', name: 'c', discountType: 'FIXED', discountValue: 500, totalQuantity: 1 });
     await db.grant({}, 'C', 'alice');
-    await new ApplyCouponUseCase({ uow: db, coupons: db, userCoupons: db, ledger: db }).execute({ ...placed, orderId: 'o1' });
+    await new ApplyCouponUseCase({ uow: db, coupons: db, userCoupons: db, ledger: db }).execute({
+      ...placed,
+      orderId: 'o1',
+    });
   });
 
   it('makes the coupon AVAILABLE again exactly once', async () => {

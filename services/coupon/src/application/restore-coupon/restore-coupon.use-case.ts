@@ -6,7 +6,7 @@ export interface RestoreCouponCommand {
   reason: string;
 }
 
-export type RestoreCouponResult = 'restored' | 'tombstoned';
+export type RestoreCouponOutcome = 'restored' | 'tombstoned';
 
 /**
  * Compensation for a failed order. The tombstone is written in every case so that a late or
@@ -19,7 +19,7 @@ export class RestoreCouponUseCase<Tx> {
     private readonly ledger: OrderLedger<Tx>,
   ) {}
 
-  execute({ orderId, reason }: RestoreCouponCommand): Promise<RestoreCouponResult> {
+  execute({ orderId, reason }: RestoreCouponCommand): Promise<RestoreCouponOutcome> {
     return this.uow.run(async (tx) => {
       await this.ledger.lock(tx, orderId);
       const restored = await this.userCoupons.releaseUsageOf(tx, orderId);

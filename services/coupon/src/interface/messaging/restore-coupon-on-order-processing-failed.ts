@@ -11,6 +11,9 @@ export class RestoreCouponOnOrderProcessingFailed implements EventHandler<typeof
   constructor(private readonly restoreCoupon: RestoreCouponUseCase<unknown>) {}
 
   async handle(event: OrderProcessingFailed): Promise<void> {
-    await this.restoreCoupon.execute({ orderId: requireOrderId(event), reason: `${this.event.topic}: ${event.payload.reason}` });
+    await this.restoreCoupon.execute({
+      orderId: requireOrderId(event),
+      reason: `${this.event.topic}: ${event.payload.reason}`,
+    });
   }
 }

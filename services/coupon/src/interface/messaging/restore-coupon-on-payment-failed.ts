@@ -11,6 +11,9 @@ export class RestoreCouponOnPaymentFailed implements EventHandler<typeof Payment
   constructor(private readonly restoreCoupon: RestoreCouponUseCase<unknown>) {}
 
   async handle(event: PaymentFailed): Promise<void> {
-    await this.restoreCoupon.execute({ orderId: requireOrderId(event), reason: `${this.event.topic}: ${event.payload.reason}` });
+    await this.restoreCoupon.execute({
+      orderId: requireOrderId(event),
+      reason: `${this.event.topic}: ${event.payload.reason}`,
+    });
   }
 }

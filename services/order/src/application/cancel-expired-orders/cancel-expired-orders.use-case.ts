@@ -1,5 +1,4 @@
 import { createEvent, OrderProcessingFailed } from '@saga/contracts';
-import { Order } from '../../domain/order';
 import { Clock, TransactionRunner } from '../ports/transaction';
 import type { ExpiredOrdersStore } from '../ports/expired-orders-store';
 

@@ -1,5 +1,4 @@
 import { FailureReason } from '@saga/contracts';
-import { Order } from '../../domain/order';
 import { TransactionRunner } from '../ports/transaction';
 import type { CancelOrderStore } from '../ports/cancel-order-store';
 

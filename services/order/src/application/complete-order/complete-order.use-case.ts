@@ -1,5 +1,4 @@
 import { createEvent, OrderCompleted } from '@saga/contracts';
-import { Order } from '../../domain/order';
 import { TransactionRunner } from '../ports/transaction';
 import type { CompleteOrderStore } from '../ports/complete-order-store';
 

@@ -40,7 +40,11 @@ describe('ListOrdersQuery', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<ListOrdersQuery['execute']>> = await list.execute({ userId: 'u1', limit: 2, cursor });
+      const page: Awaited<ReturnType<ListOrdersQuery['execute']>> = await list.execute({
+        userId: 'u1',
+        limit: 2,
+        cursor,
+      });
       seen.push(...page.orders.map((o) => o.id));
       cursor = page.nextCursor;
     } while (cursor);

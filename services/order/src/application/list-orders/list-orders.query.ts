@@ -1,5 +1,5 @@
 import { Order } from '../../domain/order';
-import { decodeCursor, encodeCursor, OrderCursor } from './order-cursor';
+import { decodeCursor, encodeCursor } from './order-cursor';
 import type { OrderLister } from '../ports/order-lister';
 
 export interface ListOrdersCriteria {

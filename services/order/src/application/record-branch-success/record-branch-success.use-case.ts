@@ -32,7 +32,7 @@ export class RecordBranchSuccessUseCase {
       if (!complete) return 'recorded';
 
       const succeeded = await orders.markProcessingSucceeded(order.id, this.clock.now());
-      if (!succeeded) return 'already-succeeded';
+      if (!succeeded) return 'already_succeeded';
       await outbox.append(
         createEvent(OrderProcessingSucceeded, {
           orderId: succeeded.id,
@@ -45,7 +45,7 @@ export class RecordBranchSuccessUseCase {
           },
         }),
       );
-      return 'processing-succeeded';
+      return 'processing_succeeded';
     });
   }
 
@@ -54,8 +54,8 @@ export class RecordBranchSuccessUseCase {
     command: RecordBranchSuccessCommand,
   ): Promise<RecordBranchSuccessOutcome> {
     const order = await orders.findOrder(command.orderId);
-    if (!order) return 'ignored-unknown-order';
-    if (order.status !== 'PENDING') return 'ignored-not-pending';
-    return 'ignored-branch-not-required';
+    if (!order) return 'ignored_unknown_order';
+    if (order.status !== 'PENDING') return 'ignored_not_pending';
+    return 'ignored_branch_not_required';
   }
 }

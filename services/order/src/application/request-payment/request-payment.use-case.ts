@@ -1,5 +1,4 @@
 import { createEvent, PaymentRequested } from '@saga/contracts';
-import { Order } from '../../domain/order';
 import { TransactionRunner } from '../ports/transaction';
 import type { RequestPaymentStore } from '../ports/request-payment-store';
 

@@ -11,7 +11,7 @@ import {
 } from '../../domain/order';
 import { NON_TERMINAL_STATUSES } from '../../domain/order-status';
 import { IdempotencyRecord } from '../ports/place-order-store';
-import { ProductPriceUpdate } from '../update-price-replica/update-price-replica.use-case';
+import { ProductPriceUpdate } from '../ports/price-replica-store';
 import { OrderCursor } from '../list-orders/order-cursor';
 import type { OutboxAppender } from '@saga/outbox';
 import { TransactionRunner } from '../ports/transaction';

@@ -1,9 +1,5 @@
 import { ProcessingBranch } from '../../domain/order';
-import {
-  BranchArrival,
-  BranchArrivalResult,
-  OrderProcessingStateStore,
-} from '../ports/order-processing-state-store';
+import { BranchArrival, BranchArrivalResult, OrderProcessingStateStore } from '../ports/order-processing-state-store';
 
 /** Same semantics as the Redis Lua script: rebuild from durable flags on a miss, merge, record, answer. */
 export class InMemoryOrderProcessingStateStore implements OrderProcessingStateStore {

@@ -1,13 +1,5 @@
 import { TransactionRunner } from '../ports/transaction';
-import type { PriceReplicaStore } from '../ports/price-replica-store';
-
-export interface ProductPriceUpdate {
-  productId: string;
-  name: string;
-  price: number;
-  /** When the catalog changed; an older update never overwrites a newer one (out-of-order delivery). */
-  changedAt: Date;
-}
+import type { PriceReplicaStore, ProductPriceUpdate } from '../ports/price-replica-store';
 
 export class UpdatePriceReplicaUseCase {
   constructor(private readonly uow: TransactionRunner<{ orders: PriceReplicaStore }>) {}

@@ -2,7 +2,7 @@ import type { SqlExecutor } from '@saga/outbox';
 import { Order, ProcessingBranch } from '../../domain/order';
 import { OrderCursor } from '../../application/list-orders/order-cursor';
 import { IdempotencyRecord } from '../../application/ports/place-order-store';
-import { ProductPriceUpdate } from '../../application/update-price-replica/update-price-replica.use-case';
+import { ProductPriceUpdate } from '../../application/ports/price-replica-store';
 import { OrderItemRow, OrderRow, toMoney, toOrder, toOrderLine } from './order-row';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -33,8 +33,12 @@ export class OrdersController {
         },
       ]);
     }
-    const result = await this.placeOrder
-      .execute({ userId: user.id, idempotencyKey: key.data, items: body.items, couponId: body.couponId ?? null });
+    const result = await this.placeOrder.execute({
+      userId: user.id,
+      idempotencyKey: key.data,
+      items: body.items,
+      couponId: body.couponId ?? null,
+    });
     res.setHeader('Location', `/orders/${result.orderId}`);
     return { orderId: result.orderId, status: result.status };
   }
@@ -50,8 +54,7 @@ export class OrdersController {
   @Get()
   @Roles('customer', 'admin')
   async list(@ZodQuery(ListOrdersParams) query: ListOrdersParams, @CurrentUser() user: AuthUser) {
-    const page = await this.listOrders
-      .execute({ userId: user.id, limit: query.limit, cursor: query.cursor ?? null });
+    const page = await this.listOrders.execute({ userId: user.id, limit: query.limit, cursor: query.cursor ?? null });
     return { orders: page.orders.map(toOrderResponse), nextCursor: page.nextCursor };
   }
 }

@@ -11,6 +11,10 @@ export class RecordStockReservedOnStockReserved implements EventHandler<typeof S
   constructor(private readonly recordBranchSuccess: RecordBranchSuccessUseCase) {}
 
   async handle(event: StockReserved): Promise<void> {
-    await this.recordBranchSuccess.execute({ orderId: requireOrderId(event), branch: 'stock', causationId: event.eventId });
+    await this.recordBranchSuccess.execute({
+      orderId: requireOrderId(event),
+      branch: 'stock',
+      causationId: event.eventId,
+    });
   }
 }

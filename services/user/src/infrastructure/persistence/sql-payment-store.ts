@@ -9,10 +9,7 @@ export class SqlPaymentStore implements PaymentStore {
   constructor(private readonly tx: SqlExecutor) {}
 
   async find(orderId: string): Promise<Payment | null> {
-    const rows = await this.tx.query<PaymentRow[]>(
-      `SELECT ${COLUMNS} FROM payment WHERE order_id = $1`,
-      orderId,
-    );
+    const rows = await this.tx.query<PaymentRow[]>(`SELECT ${COLUMNS} FROM payment WHERE order_id = $1`, orderId);
     return rows[0] ? toPayment(rows[0]) : null;
   }
 
