@@ -91,15 +91,17 @@ export async function startServiceTestEnv(options: ServiceTestEnvOptions): Promi
   // pool.end() resolves before its clients finished closing; the database drop (WITH FORCE) that follows
   // can then terminate one, and an 'error' on a pool without a listener would crash the next test file
   db.on('error', () => undefined);
-  let producer: Producer | null = null;
+  let producer: Promise<Producer> | null = null;
   const topic = (name: string) => `${prefix}${name}`;
   const group = (handler: string) => `${prefix}${config.service}.${handler}`;
   const send = async (name: string, key: string, value: string) => {
-    if (!producer) {
-      producer = testKafka().producer();
-      await producer.connect();
-    }
-    await producer.send({ topic: topic(name), messages: [{ key, value }] });
+    // one producer, connected once even when the first sends run concurrently
+    producer ??= (async () => {
+      const created = testKafka().producer();
+      await created.connect();
+      return created;
+    })();
+    await (await producer).send({ topic: topic(name), messages: [{ key, value }] });
   };
   const publishedOn = async (name: string, orderId: string) =>
     (await readAll(topic(name))).filter((m) => m.key === orderId).map((m) => JSON.parse(m.value!) as Envelope);
@@ -138,7 +140,7 @@ export async function startServiceTestEnv(options: ServiceTestEnvOptions): Promi
     firstOn: (name, orderId) =>
       waitFor(async () => (await publishedOn(name, orderId))[0], { description: `event on ${name} for ${orderId}` }),
     close: async () => {
-      await producer?.disconnect();
+      await (await producer)?.disconnect();
       for (const other of others) await other.close();
       await app.close();
       await db.end();
