@@ -4,7 +4,7 @@
  * Workspace libs are resolved from source so tests never need a prior build.
  */
 const moduleNameMapper = {
-  '^@saga/(contracts|telemetry|metrics|outbox|messaging|service-kit|participant|test-harness)$':
+  '^@saga/(contracts|telemetry|metrics|outbox|messaging|service-kit|service-runtime|test-harness)$':
     '<rootDir>/libs/$1/src',
 };
 const transform = {

@@ -29,7 +29,7 @@ summary() {
 
 total_start="$(now)"
 fatal_stage install pnpm install --frozen-lockfile
-# `pnpm build` runs `prisma generate` for every service first, then tsc -b over tsconfig.build.json.
+# `pnpm build` is tsc -b over tsconfig.build.json (the Prisma clients are generated only by the smoke test).
 fatal_stage build pnpm build
 fatal_stage infra pnpm infra up postgres redis kafka
 # Jaeger's first build takes minutes: let it run while lint and unit tests do, and wait before integration.

@@ -53,13 +53,13 @@ class InMemoryInbox implements UnitOfWork<SqlExecutor> {
   private readonly seen = new Set<string>();
   async run<T>(work: (tx: SqlExecutor, outbox: never) => Promise<T>): Promise<T> {
     const tx: SqlExecutor = {
-      $executeRawUnsafe: async (_sql, group, eventId) => {
+      execute: async (_sql, group, eventId) => {
         const key = `${group}/${eventId}`;
         if (this.seen.has(key)) return 0;
         this.seen.add(key);
         return 1;
       },
-      $queryRawUnsafe: async () => [] as never,
+      query: async () => [] as never,
     };
     return work(tx, undefined as never);
   }
@@ -67,7 +67,7 @@ class InMemoryInbox implements UnitOfWork<SqlExecutor> {
 
 function processor(withMetrics: boolean): MessageProcessor {
   return new MessageProcessor({
-    handler: { name: 'Bench', topic: Topics.OrderProcessing, handle: async () => undefined },
+    handler: { name: 'Bench', event: OrderPlaced, handle: async () => undefined },
     consumerGroup: 'bench.Bench',
     uow: new InMemoryInbox(),
     deadLetters: async () => 'dlq',

@@ -5,6 +5,7 @@ export * from './logging/nest-logger';
 export * from './http/http-errors';
 export * from './http/validation';
 export * from './http/error-mapping';
+export * from './http/domain-errors.interceptor';
 export * from './http/exception-filter';
 export * from './http/traceparent.middleware';
 export * from './auth/auth-user';

@@ -1,9 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { createEvent, OrderProcessingFailed, Topics } from '@saga/contracts';
 import { Exposition, parseExposition } from '@saga/metrics';
-import { createLogger, createServiceApp, DEV_JWT_SECRET, signDevToken } from '@saga/service-kit';
+import { DEV_JWT_SECRET, signDevToken } from '@saga/service-kit';
 import { waitFor } from '@saga/test-harness';
-import { AppModule } from '../src/app.module';
 import { OrderTestEnv } from './support';
 
 /**
@@ -20,12 +19,7 @@ describe('order service GET /metrics (real infra)', () => {
 
   beforeAll(async () => {
     await t.setUp();
-    const context = t.context();
-    app = await createServiceApp({
-      module: AppModule.forContext(context, DEV_JWT_SECRET),
-      service: 'order',
-      logger: createLogger({ service: 'order', level: 'silent' }),
-    });
+    app = await t.instance().start();
     await app.listen(0, '127.0.0.1');
     url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     await t.setPrice('apple', 1_000);
@@ -44,7 +38,7 @@ describe('order service GET /metrics (real infra)', () => {
   }
 
   it('counts requests, the saga, the consumed event, the dead letter and the outbox publish', async () => {
-    const group = `${t.prefix}${t.groupPrefix}.CancelOrderOnOrderProcessingFailed`;
+    const group = t.group('CancelOrderOnOrderProcessingFailed');
     const topic = `${t.prefix}${Topics.OrderProcessingFail}`;
     const before = await scrape();
 

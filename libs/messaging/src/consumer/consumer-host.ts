@@ -79,7 +79,7 @@ export class ConsumerHost {
     this.stopping = true;
     await Promise.all(
       this.running.splice(0).map(async ({ handler, consumer, offsets }) => {
-        consumer.pause([{ topic: `${this.options.topicPrefix ?? ''}${handler.topic}` }]);
+        consumer.pause([{ topic: `${this.options.topicPrefix ?? ''}${handler.event.topic}` }]);
         await offsets.drain();
         await consumer.disconnect();
       }),
@@ -91,7 +91,7 @@ export class ConsumerHost {
   private async startHandler(handler: EventHandler): Promise<void> {
     // prefixed like the topics: an isolated test run must not join (and steal partitions from) the real groups
     const groupId = `${this.options.topicPrefix ?? ''}${consumerGroupOf(this.options.service, handler)}`;
-    const topic = `${this.options.topicPrefix ?? ''}${handler.topic}`;
+    const topic = `${this.options.topicPrefix ?? ''}${handler.event.topic}`;
     const consumer = this.options.kafka.consumer({
       groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,

@@ -11,13 +11,13 @@ class InMemoryInboxUow implements UnitOfWork<SqlExecutor> {
   async run<T>(work: (tx: SqlExecutor, outbox: never) => Promise<T>): Promise<T> {
     let pending: string | null = null;
     const tx: SqlExecutor = {
-      $executeRawUnsafe: async (_sql, group, eventId) => {
+      execute: async (_sql, group, eventId) => {
         const key = `${group}/${eventId}`;
         if (this.inbox.has(key)) return 0;
         pending = key;
         return 1;
       },
-      $queryRawUnsafe: async () => [] as never,
+      query: async () => [] as never,
     };
     const result = await work(tx, undefined as never);
     if (pending) this.inbox.add(pending);
@@ -56,10 +56,10 @@ const message = (value: unknown) => ({
   value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
 });
 
-function setup(handle: EventHandler['handle']) {
+function setup(handle: EventHandler<typeof OrderPlaced>['handle']) {
   const metrics = new RecordingConsumerMetrics();
   const processor = new MessageProcessor({
-    handler: { name: 'ReserveStockOnOrderPlaced', topic: Topics.OrderProcessing, handle },
+    handler: { name: 'ReserveStockOnOrderPlaced', event: OrderPlaced, handle },
     consumerGroup: 'product.ReserveStockOnOrderPlaced',
     uow: new InMemoryInboxUow(),
     deadLetters: async (letter) => `${letter.topic}.dlq`,

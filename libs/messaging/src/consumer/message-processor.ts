@@ -1,7 +1,7 @@
 import { context, Span, SpanKind, trace } from '@opentelemetry/api';
 import { Envelope, InvalidEventError, parseEvent } from '@saga/contracts';
 import { ConsumerMetrics, ConsumerOutcome, DeadLetterCause } from '@saga/metrics';
-import { SqlExecutor, UnitOfWork } from '@saga/outbox';
+import { isInfrastructureOutage, SqlExecutor, UnitOfWork } from '@saga/outbox';
 import {
   markSpanFailed,
   MessagingAttributes,
@@ -15,7 +15,6 @@ import type { Logger } from 'pino';
 import { DeadLetter } from './dead-letter';
 import { EventHandler, MessageMeta, NonRetryableError } from './event-handler';
 import { headersToStrings } from './headers';
-import { isInfrastructureOutage } from './infrastructure-outage';
 import { RetryPolicy, retryDelayMs } from './retry-policy';
 
 export interface IncomingMessage {
@@ -160,7 +159,7 @@ export class MessageProcessor {
   /** Inbox record and handler effects in one transaction: both commit or neither. Returns true for a duplicate. */
   private handleOnce(event: Envelope, meta: MessageMeta): Promise<boolean> {
     return this.options.uow.run(async (tx) => {
-      const inserted = await tx.$executeRawUnsafe(RECORD_INBOX, this.options.consumerGroup, event.eventId);
+      const inserted = await tx.execute(RECORD_INBOX, this.options.consumerGroup, event.eventId);
       if (inserted === 0) return true;
       await this.options.handler.handle(event, meta);
       return false;

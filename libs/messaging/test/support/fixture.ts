@@ -54,10 +54,10 @@ export function recordingHandler(
   side: ConsumerSide,
   name: string,
   afterEffect: (event: OrderPlaced, meta: MessageMeta) => Promise<void> = async () => undefined,
-): EventHandler<OrderPlaced> {
+): EventHandler<typeof OrderPlaced> {
   return {
     name,
-    topic: Topics.OrderProcessing,
+    event: OrderPlaced,
     handle: async (event, meta) => {
       await side.uow.run((tx) =>
         (tx as TestPrisma).effect.create({

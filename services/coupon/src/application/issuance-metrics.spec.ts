@@ -1,6 +1,6 @@
 import { IssuanceMetrics, IssueRejection } from './ports';
-import { IssueCoupon } from './issue-coupon/issue-coupon';
-import { RequestCouponIssue } from './request-coupon-issue/request-coupon-issue';
+import { IssueCouponUseCase } from './issue-coupon/issue-coupon.use-case';
+import { RequestCouponIssueUseCase } from './request-coupon-issue/request-coupon-issue.use-case';
 import { InMemoryAdmission, InMemoryDatabase } from './testing/in-memory';
 
 class RecordingIssuanceMetrics implements IssuanceMetrics {
@@ -19,15 +19,15 @@ class RecordingIssuanceMetrics implements IssuanceMetrics {
 describe('issuance metrics through the IssuanceMetrics port', () => {
   let db: InMemoryDatabase;
   let metrics: RecordingIssuanceMetrics;
-  let request: RequestCouponIssue<unknown>;
-  let issue: IssueCoupon<unknown>;
+  let request: RequestCouponIssueUseCase<unknown>;
+  let issue: IssueCouponUseCase<unknown>;
 
   beforeEach(async () => {
     db = new InMemoryDatabase();
     const admission = new InMemoryAdmission();
     metrics = new RecordingIssuanceMetrics();
-    request = new RequestCouponIssue(db, db, admission, undefined, metrics);
-    issue = new IssueCoupon(db, db, db, admission, metrics);
+    request = new RequestCouponIssueUseCase(db, db, admission, undefined, metrics);
+    issue = new IssueCouponUseCase(db, db, db, admission, metrics);
     await db.create({}, { id: 'FCFS', name: 'f', discountType: 'FIXED', discountValue: 100, totalQuantity: 1 });
   });
 

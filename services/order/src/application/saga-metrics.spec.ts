@@ -1,13 +1,13 @@
-import { FixedClock } from '../testing/fixed-clock';
-import { InMemoryOrderDb } from '../testing/in-memory-order-db';
-import { InMemoryOrderProcessingStateStore } from '../testing/in-memory-order-processing-state-store';
-import { RecordingSagaMetrics } from '../testing/recording-saga-metrics';
-import { CancelExpiredOrders } from './cancel-expired-orders/cancel-expired-orders.use-case';
-import { CancelOrder } from './cancel-order/cancel-order.use-case';
-import { CompleteOrder } from './complete-order/complete-order.use-case';
-import { PlaceOrder } from './place-order/place-order.use-case';
-import { RecordBranchSuccess } from './record-branch-success/record-branch-success.use-case';
-import { RequestPayment } from './request-payment/request-payment.use-case';
+import { FixedClock } from './testing/fixed-clock';
+import { InMemoryOrderDb } from './testing/in-memory-order-db';
+import { InMemoryOrderProcessingStateStore } from './testing/in-memory-order-processing-state-store';
+import { RecordingSagaMetrics } from './testing/recording-saga-metrics';
+import { CancelExpiredOrdersUseCase } from './cancel-expired-orders/cancel-expired-orders.use-case';
+import { CancelOrderUseCase } from './cancel-order/cancel-order.use-case';
+import { CompleteOrderUseCase } from './complete-order/complete-order.use-case';
+import { PlaceOrderUseCase } from './place-order/place-order.use-case';
+import { RecordBranchSuccessUseCase } from './record-branch-success/record-branch-success.use-case';
+import { RequestPaymentUseCase } from './request-payment/request-payment.use-case';
 
 const EVENT = '00000000-0000-4000-8000-0000000000aa';
 
@@ -15,14 +15,14 @@ describe('saga metrics through the SagaMetrics port', () => {
   let db: InMemoryOrderDb;
   let clock: FixedClock;
   let metrics: RecordingSagaMetrics;
-  let placeOrder: PlaceOrder;
+  let placeOrder: PlaceOrderUseCase;
 
   beforeEach(() => {
     db = new InMemoryOrderDb();
     db.setPrice('p1', 4_000);
     clock = new FixedClock();
     metrics = new RecordingSagaMetrics();
-    placeOrder = new PlaceOrder(db, clock, 30_000, metrics);
+    placeOrder = new PlaceOrderUseCase(db, clock, 30_000, metrics);
   });
 
   const checkout = (key: string) =>
@@ -42,13 +42,13 @@ describe('saga metrics through the SagaMetrics port', () => {
 
   it('records completion once, with the checkout time, and nothing for an ignored completion', async () => {
     const { orderId } = await checkout('k1');
-    await new RecordBranchSuccess(db, new InMemoryOrderProcessingStateStore(), clock).execute({
+    await new RecordBranchSuccessUseCase(db, new InMemoryOrderProcessingStateStore(), clock).execute({
       orderId,
       branch: 'stock',
       causationId: EVENT,
     });
-    await new RequestPayment(db).execute({ orderId, causationId: EVENT });
-    const complete = new CompleteOrder(db, metrics);
+    await new RequestPaymentUseCase(db).execute({ orderId, causationId: EVENT });
+    const complete = new CompleteOrderUseCase(db, metrics);
     await complete.execute({ orderId, causationId: EVENT });
     await complete.execute({ orderId, causationId: EVENT });
     expect(metrics.recorded).toEqual(['started', 'completed']);
@@ -57,7 +57,7 @@ describe('saga metrics through the SagaMetrics port', () => {
 
   it('records a cancellation with its reason once; a cancel of a terminal order is not counted', async () => {
     const { orderId } = await checkout('k1');
-    const cancel = new CancelOrder(db, metrics);
+    const cancel = new CancelOrderUseCase(db, metrics);
     await cancel.execute({ orderId, reason: 'OUT_OF_STOCK' });
     await cancel.execute({ orderId, reason: 'INSUFFICIENT_BALANCE' });
     expect(metrics.recorded).toEqual(['started', 'cancelled:OUT_OF_STOCK']);
@@ -67,7 +67,7 @@ describe('saga metrics through the SagaMetrics port', () => {
     await checkout('a');
     await checkout('b');
     clock.advance(30_001);
-    await new CancelExpiredOrders(db, clock, 10, metrics).execute();
+    await new CancelExpiredOrdersUseCase(db, clock, 10, metrics).execute();
     expect(metrics.recorded).toEqual(['started', 'started', 'cancelled:TIMEOUT', 'cancelled:TIMEOUT']);
   });
 });

@@ -1,16 +1,11 @@
 import { createEvent, OrderProcessingFailed } from '@saga/contracts';
 import { Order } from '../../domain/order';
+import type { ExpiredOrdersStore } from '../ports/expired-orders-store';
 import { SagaMetrics, unrecordedSagaMetrics } from '../ports/saga-metrics';
-import { Clock, TransactionRunner } from '../shared/transaction';
-
-export interface ExpiredOrdersStore {
-  /** Non-terminal orders past their deadline, locked FOR UPDATE SKIP LOCKED so N scanners never collide. */
-  lockExpiredOrders(now: Date, limit: number): Promise<Order[]>;
-  markCancelled(orderId: string, reason: string): Promise<Order | null>;
-}
+import { Clock, TransactionRunner } from '../ports/transaction';
 
 /** The saga deadline: a stalled order is cancelled with TIMEOUT and every participant compensates. */
-export class CancelExpiredOrders {
+export class CancelExpiredOrdersUseCase {
   constructor(
     private readonly uow: TransactionRunner<{ orders: ExpiredOrdersStore }>,
     private readonly clock: Clock,

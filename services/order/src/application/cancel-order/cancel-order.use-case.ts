@@ -1,20 +1,15 @@
 import { FailureReason } from '@saga/contracts';
-import { Order } from '../../domain/order';
+import type { CancelOrderStore } from '../ports/cancel-order-store';
 import { SagaMetrics, unrecordedSagaMetrics } from '../ports/saga-metrics';
-import { TransactionRunner } from '../shared/transaction';
+import { TransactionRunner } from '../ports/transaction';
 
 export interface CancelOrderCommand {
   orderId: string;
   reason: FailureReason;
 }
 
-export interface CancelOrderStore {
-  /** Non-terminal -> CANCELLED with the reason; null for a terminal or unknown order (never un-completes). */
-  markCancelled(orderId: string, reason: string): Promise<Order | null>;
-}
-
 /** A participant already published the fail event; the order only records the outcome. */
-export class CancelOrder {
+export class CancelOrderUseCase {
   constructor(
     private readonly uow: TransactionRunner<{ orders: CancelOrderStore }>,
     private readonly metrics: SagaMetrics = unrecordedSagaMetrics,

@@ -1,19 +1,14 @@
 import { createEvent, OrderCompleted } from '@saga/contracts';
-import { Order } from '../../domain/order';
+import type { CompleteOrderStore } from '../ports/complete-order-store';
 import { SagaMetrics, unrecordedSagaMetrics } from '../ports/saga-metrics';
-import { TransactionRunner } from '../shared/transaction';
+import { TransactionRunner } from '../ports/transaction';
 
 export interface CompleteOrderCommand {
   orderId: string;
   causationId: string;
 }
 
-export interface CompleteOrderStore {
-  /** PAYMENT_REQUESTED -> COMPLETED only; null otherwise (a CANCELLED order stays cancelled: the payment is refunded). */
-  markCompleted(orderId: string): Promise<Order | null>;
-}
-
-export class CompleteOrder {
+export class CompleteOrderUseCase {
   constructor(
     private readonly uow: TransactionRunner<{ orders: CompleteOrderStore }>,
     private readonly metrics: SagaMetrics = unrecordedSagaMetrics,

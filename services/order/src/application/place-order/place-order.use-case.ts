@@ -5,14 +5,14 @@ import { IdempotencyKeyReusedError } from '../../domain/errors';
 import { Order } from '../../domain/order';
 import { priceItems } from '../../domain/pricing';
 import { SagaMetrics, unrecordedSagaMetrics } from '../ports/saga-metrics';
-import { Clock, TransactionRunner } from '../shared/transaction';
+import { Clock, TransactionRunner } from '../ports/transaction';
 import { PlaceOrderCommand, PlaceOrderResult } from './place-order.command';
-import { IdempotencyRecord, PlaceOrderStore } from './place-order.store';
+import { IdempotencyRecord, PlaceOrderStore } from '../ports/place-order-store';
 
 /** Thrown inside the transaction to roll it back when a concurrent request claimed the same key first. */
 class IdempotencyKeyTakenConcurrently extends Error {}
 
-export class PlaceOrder {
+export class PlaceOrderUseCase {
   constructor(
     private readonly uow: TransactionRunner<{ orders: PlaceOrderStore }>,
     private readonly clock: Clock,
