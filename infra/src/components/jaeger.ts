@@ -60,7 +60,7 @@ export const jaeger: Component = {
     mkdirSync(paths.jaeger, { recursive: true });
     writeFileSync(configFile, jaegerConfig());
     const pid = spawnDetached(binary, ['--config', configFile], { logFile: this.logFile, cwd: paths.jaeger });
-    recordPid('jaeger', pid);
+    recordPid('jaeger', pid, configFile);
   },
 
   isOwned: () => ownedPid('jaeger', configFile) !== undefined,

@@ -112,7 +112,7 @@ export const kafka: Component = {
       ],
       { logFile: this.logFile },
     );
-    recordPid('kafka', pid);
+    recordPid('kafka', pid, serverProperties);
   },
 
   isOwned: () => ownedPid('kafka', serverProperties) !== undefined,
