@@ -3,3 +3,4 @@ export * from './envelope';
 export * from './define-event';
 export * from './events';
 export * from './registry';
+export * from './service-list';

@@ -1,0 +1,109 @@
+# First contact, shared by `npm start`, `npm test` and .ci/run (sourced after lib.sh, not run).
+# Needs only node 20+ and npm. Finds everything else the two commands need, installs what it can (pnpm at the
+# version in package.json's packageManager; Debian packages with apt-get as root or through `sudo -n`) and,
+# when something cannot be installed from here, stops before any long step with one message that lists every
+# missing piece and the command that gets it.
+
+# The native infra's ports (infra/src/config.ts PORTS; a unit test keeps them equal). A component whose port
+# already answers (a running infra, maybe from another checkout) needs none of its packages.
+declare -A INFRA_PORT=([postgres]=5433 [redis]=6380 [kafka]=9092 [jaeger]=16686)
+POSTGRES_MAJOR=15
+CACHE_DIR="${SAGA_CACHE_DIR:-$HOME/.cache/saga-platform}"
+
+port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+have() { command -v "$1" >/dev/null 2>&1; }
+pnpm_version_wanted() { node -p "require('./package.json').packageManager.split('@')[1]"; }
+
+native_infra() {
+  case "${SAGA_INFRA_MODE-}" in
+    native) return 0 ;;
+    docker) return 1 ;;
+  esac
+  ! { have docker && docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; }
+}
+
+# Fills MISSING (what is needed, for the message) and APT_PACKAGES (the Debian packages that provide it).
+find_missing() {
+  MISSING=()
+  APT_PACKAGES=()
+  need() { MISSING+=("$1"); APT_PACKAGES+=("$2"); }
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  ((major >= 20)) || need "node 20 or newer (this is $(node -v))" nodejs
+  have curl || need "curl (start waits for the services' health endpoints with it)" curl
+  if native_infra; then
+    if ! port_answers "${INFRA_PORT[postgres]}" && [[ ! -x "/usr/lib/postgresql/$POSTGRES_MAJOR/bin/pg_ctl" ]]; then
+      need "PostgreSQL $POSTGRES_MAJOR server (/usr/lib/postgresql/$POSTGRES_MAJOR/bin/pg_ctl)" "postgresql-$POSTGRES_MAJOR"
+    fi
+    if ! port_answers "${INFRA_PORT[redis]}" && ! have redis-server; then need "redis-server" redis-server; fi
+    if ! port_answers "${INFRA_PORT[kafka]}"; then
+      have java || need "java 17+ (runs Kafka)" default-jre-headless
+      if ! compgen -G "$CACHE_DIR/kafka-*/.complete" >/dev/null && ! have mvn; then
+        need "mvn (fetches the Kafka jars once)" maven
+      fi
+    fi
+    if ! port_answers "${INFRA_PORT[jaeger]}" && ! compgen -G "$CACHE_DIR/jaeger-*/bin/jaeger" >/dev/null && ! have go; then
+      need "go (builds Jaeger once)" golang-go
+    fi
+  fi
+}
+
+# How packages can be installed here: "root", "sudo", or "" (cannot).
+apt_access() {
+  have apt-get || return 0
+  if [[ "$(id -u)" == 0 ]]; then
+    echo root
+  elif have sudo && sudo -n true 2>/dev/null; then
+    echo sudo
+  fi
+}
+
+as_root() { if [[ "$(id -u)" == 0 ]]; then "$@"; else sudo -n "$@"; fi; }
+
+pnpm_ok() { [[ "$(pnpm --version 2>/dev/null || true)" == "$PNPM_VERSION" ]]; }
+
+# npm's global prefix when it is writable (root, or a user prefix); ~/.local otherwise (on PATH from then on).
+install_pnpm() {
+  local prefix
+  prefix="$(npm prefix -g)"
+  if [[ -w "$prefix/lib" || -w "$prefix" && ! -e "$prefix/lib" ]]; then
+    long_step "installing pnpm $PNPM_VERSION with npm" "$ROOT/.local/logs/pnpm-bootstrap.log" \
+      npm install -g "pnpm@$PNPM_VERSION"
+  else
+    long_step "installing pnpm $PNPM_VERSION with npm into $HOME/.local" "$ROOT/.local/logs/pnpm-bootstrap.log" \
+      npm install -g --prefix "$HOME/.local" "pnpm@$PNPM_VERSION"
+    export PATH="$HOME/.local/bin:$PATH"
+    echo "    pnpm is in $HOME/.local/bin; add it to PATH to type pnpm commands yourself" >&2
+  fi
+  hash -r
+  pnpm_ok || { echo "pnpm $PNPM_VERSION still not found after installing it" >&2; exit 1; }
+}
+
+bootstrap() {
+  PNPM_VERSION="$(pnpm_version_wanted)"
+  find_missing
+  local access=""
+  if ((${#MISSING[@]} > 0)); then access="$(apt_access)"; fi
+  if ((${#MISSING[@]} > 0)) && [[ -z "$access" ]]; then
+    {
+      echo
+      echo "This machine lacks what the platform needs, and this command cannot install it"
+      if have apt-get; then echo "(not root, and sudo is missing or asks for a password):"; else echo "(no apt-get):"; fi
+      printf '  - %s\n' "${MISSING[@]}"
+      pnpm_ok || echo "  - pnpm $PNPM_VERSION (this command installs it itself once the above is there)"
+      echo "Install them as root, then run the command again:"
+      echo "  apt-get update && apt-get install -y ${APT_PACKAGES[*]}"
+      echo "(Or start a Docker engine: the infra then comes from docker-compose.yml and needs none of the servers.)"
+    } >&2
+    exit 1
+  fi
+  if ((${#MISSING[@]} > 0)); then
+    step "installing ${APT_PACKAGES[*]} (apt-get as $access)"
+    long_step "apt-get update" "$ROOT/.local/logs/apt-get.log" \
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    long_step "apt-get install ${APT_PACKAGES[*]}" "$ROOT/.local/logs/apt-get.log" \
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${APT_PACKAGES[@]}"
+    hash -r
+  fi
+  pnpm_ok || install_pnpm
+}
