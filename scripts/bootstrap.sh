@@ -69,6 +69,7 @@ install_pnpm() {
   if [[ -w "$prefix/lib" || -w "$prefix" && ! -e "$prefix/lib" ]]; then
     long_step "installing pnpm $PNPM_VERSION with npm" "$ROOT/.local/logs/pnpm-bootstrap.log" \
       npm install -g "pnpm@$PNPM_VERSION"
+    export PATH="$prefix/bin:$PATH"
   else
     long_step "installing pnpm $PNPM_VERSION with npm into $HOME/.local" "$ROOT/.local/logs/pnpm-bootstrap.log" \
       npm install -g --prefix "$HOME/.local" "pnpm@$PNPM_VERSION"
@@ -91,7 +92,9 @@ bootstrap() {
       if have apt-get; then echo "(not root, and sudo is missing or asks for a password):"; else echo "(no apt-get):"; fi
       printf '  - %s\n' "${MISSING[@]}"
       pnpm_ok || echo "  - pnpm $PNPM_VERSION (this command installs it itself once the above is there)"
-      echo "Install them as root, then run the command again:"
+      if have apt-get; then echo "Install them as root, then run the command again:"; else
+        echo "Install them with the system's package manager (the Debian packages below), then run the command again:"
+      fi
       echo "  apt-get update && apt-get install -y ${APT_PACKAGES[*]}"
       echo "(Or start a Docker engine: the infra then comes from docker-compose.yml and needs none of the servers.)"
     } >&2
@@ -102,7 +105,7 @@ bootstrap() {
     long_step "apt-get update" "$ROOT/.local/logs/apt-get.log" \
       as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
     long_step "apt-get install ${APT_PACKAGES[*]}" "$ROOT/.local/logs/apt-get.log" \
-      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${APT_PACKAGES[@]}"
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-upgrade "${APT_PACKAGES[@]}"
     hash -r
   fi
   pnpm_ok || install_pnpm

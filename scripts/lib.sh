@@ -21,14 +21,13 @@ now() { date +%s; }
 
 # Waits for a background pid, printing every 15 s what it is and how long it has run; returns its exit code.
 wait_with_heartbeat() { # <what> <log file> <pid>
-  local what="$1" log="$2" pid="$3" start seconds=0
+  local what="$1" log="$2" pid="$3" start next_beat=15
   start="$(now)"
   while kill -0 "$pid" 2>/dev/null; do
     sleep 1
-    seconds=$(($(now) - start))
-    if ((seconds > 0 && seconds % 15 == 0)); then
-      printf '    ... %s: %ss (log %s)\n' "$what" "$seconds" "${log#"$ROOT"/}" >&2
-      sleep 1
+    if (($(now) - start >= next_beat)); then
+      printf '    ... %s: %ss (log %s)\n' "$what" "$(($(now) - start))" "${log#"$ROOT"/}" >&2
+      next_beat=$((next_beat + 15))
     fi
   done
   local code=0
