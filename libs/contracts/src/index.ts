@@ -4,3 +4,4 @@ export * from './define-event';
 export * from './events';
 export * from './registry';
 export * from './service-list';
+export * from './topic-creation';
