@@ -2,7 +2,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-SERVICE_DIR="$ROOT/.local/services"
 # pnpm installed for a user without a writable npm prefix (scripts/bootstrap.sh) lives here.
 if [[ -x "$HOME/.local/bin/pnpm" && ":$PATH:" != *":$HOME/.local/bin:"* ]]; then export PATH="$HOME/.local/bin:$PATH"; fi
 
@@ -15,6 +14,8 @@ while read -r name port database; do
   SERVICE_PORT[$name]=$((port + ${SAGA_PORT_OFFSET:-0}))
   SERVICE_DATABASE[$name]="$database${SAGA_DATABASE_SUFFIX-}"
 done < <(node -e 'for (const s of require(process.argv[1]).services) console.log(s.name, s.port, s.database)' "$ROOT/services.json")
+# logs and pids; a second copy (SAGA_PORT_OFFSET) keeps its own
+SERVICE_DIR="$ROOT/.local/services${SAGA_PORT_OFFSET:+-$SAGA_PORT_OFFSET}"
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 now() { date +%s; }

@@ -37,7 +37,7 @@ for service in "${SERVICES[@]}"; do
       setsid nohup node "$ROOT/services/$service/dist/main.js" >>"$SERVICE_DIR/$service.log" 2>&1 &
     echo $! >"$SERVICE_DIR/$service.pid"
   )
-  echo "$service starting on :${SERVICE_PORT[$service]} (log .local/services/$service.log)" >&2
+  echo "$service starting on :${SERVICE_PORT[$service]} (log ${SERVICE_DIR#"$ROOT"/}/$service.log)" >&2
 done
 
 for service in "${SERVICES[@]}"; do
@@ -64,6 +64,6 @@ for service in "${SERVICES[@]}"; do printf '%-8s http://127.0.0.1:%s\n' "$servic
 cat <<INFO
 jaeger   http://127.0.0.1:16686   (query API; the native build serves no UI, docker compose does)
 admin token: pnpm token --sub admin --role admin
-logs: .local/services/<service>.log    stop: npm stop (npm stop -- --infra also stops Kafka/PostgreSQL/Redis/Jaeger)
+logs: ${SERVICE_DIR#"$ROOT"/}/<service>.log    stop: npm stop (npm stop -- --infra also stops Kafka/PostgreSQL/Redis/Jaeger)
 up in $(($(now) - started)) s
 INFO
