@@ -8,6 +8,7 @@
 # already answers (a running infra, maybe from another checkout) needs none of its packages.
 declare -A INFRA_PORT=([postgres]=5433 [redis]=6380 [kafka]=9092 [jaeger]=16686)
 POSTGRES_MAJOR=15
+GO_MIN=1.24 # jaeger's go.mod
 CACHE_DIR="${SAGA_CACHE_DIR:-$HOME/.cache/saga-platform}"
 
 port_answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -22,10 +23,12 @@ native_infra() {
   ! { have docker && docker info >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; }
 }
 
-# Fills MISSING (what is needed, for the message) and APT_PACKAGES (the Debian packages that provide it).
+# Fills MISSING (what is needed, for the message), APT_PACKAGES (the Debian packages that provide it) and
+# NOT_FROM_APT (what no Debian package provides at a usable version; always stops with the message).
 find_missing() {
   MISSING=()
   APT_PACKAGES=()
+  NOT_FROM_APT=()
   need() { MISSING+=("$1"); APT_PACKAGES+=("$2"); }
   local major
   major="$(node -p 'process.versions.node.split(".")[0]')"
@@ -43,7 +46,7 @@ find_missing() {
       fi
     fi
     if ! port_answers "${INFRA_PORT[jaeger]}" && ! compgen -G "$CACHE_DIR/jaeger-*/bin/jaeger" >/dev/null && ! have go; then
-      need "go (builds Jaeger once)" golang-go
+      NOT_FROM_APT+=("go $GO_MIN or newer (builds Jaeger once; Debian's golang-go is older): install it from the Go project's release archive and put its bin/ on PATH")
     fi
   fi
 }
@@ -68,16 +71,16 @@ install_pnpm() {
   prefix="$(npm prefix -g)"
   if [[ -w "$prefix/lib" || -w "$prefix" && ! -e "$prefix/lib" ]]; then
     long_step "installing pnpm $PNPM_VERSION with npm" "$ROOT/.local/logs/pnpm-bootstrap.log" \
-      npm install -g "pnpm@$PNPM_VERSION"
+      npm install -g "pnpm@$PNPM_VERSION" || return 1
     export PATH="$prefix/bin:$PATH"
   else
     long_step "installing pnpm $PNPM_VERSION with npm into $HOME/.local" "$ROOT/.local/logs/pnpm-bootstrap.log" \
-      npm install -g --prefix "$HOME/.local" "pnpm@$PNPM_VERSION"
+      npm install -g --prefix "$HOME/.local" "pnpm@$PNPM_VERSION" || return 1
     export PATH="$HOME/.local/bin:$PATH"
     echo "    pnpm is in $HOME/.local/bin; add it to PATH to type pnpm commands yourself" >&2
   fi
   hash -r
-  pnpm_ok || { echo "pnpm $PNPM_VERSION still not found after installing it" >&2; exit 1; }
+  pnpm_ok || { echo "pnpm $PNPM_VERSION still not found after installing it" >&2; return 1; }
 }
 
 bootstrap() {
@@ -85,28 +88,32 @@ bootstrap() {
   find_missing
   local access=""
   if ((${#MISSING[@]} > 0)); then access="$(apt_access)"; fi
-  if ((${#MISSING[@]} > 0)) && [[ -z "$access" ]]; then
+  if { ((${#MISSING[@]} > 0)) && [[ -z "$access" ]]; } || ((${#NOT_FROM_APT[@]} > 0)); then
     {
       echo
-      echo "This machine lacks what the platform needs, and this command cannot install it"
-      if have apt-get; then echo "(not root, and sudo is missing or asks for a password):"; else echo "(no apt-get):"; fi
-      printf '  - %s\n' "${MISSING[@]}"
-      pnpm_ok || echo "  - pnpm $PNPM_VERSION (this command installs it itself once the above is there)"
-      if have apt-get; then echo "Install them as root, then run the command again:"; else
-        echo "Install them with the system's package manager (the Debian packages below), then run the command again:"
+      echo "This machine lacks what the platform needs, and this command cannot install all of it:"
+      if ((${#MISSING[@]} > 0)) && [[ -z "$access" ]]; then
+        if have apt-get; then echo "not root, and sudo is missing or asks for a password; missing:"; else echo "no apt-get; missing:"; fi
+        printf '  - %s\n' "${MISSING[@]}"
+        if have apt-get; then echo "Install them as root:"; else echo "Install them with the system's package manager (Debian packages):"; fi
+        echo "  apt-get update && apt-get install -y ${APT_PACKAGES[*]}"
+      elif ((${#MISSING[@]} > 0)); then
+        echo "  - ${MISSING[*]} (this command installs them itself with apt-get: ${APT_PACKAGES[*]})"
       fi
-      echo "  apt-get update && apt-get install -y ${APT_PACKAGES[*]}"
-      echo "(Or start a Docker engine: the infra then comes from docker-compose.yml and needs none of the servers.)"
+      ((${#NOT_FROM_APT[@]} == 0)) || printf '  - %s\n' "${NOT_FROM_APT[@]}"
+      pnpm_ok || echo "  - pnpm $PNPM_VERSION (this command installs it itself once the above is there)"
+      echo "Then run the command again. (Or start a Docker engine: the infra then comes from docker-compose.yml"
+      echo "and needs none of the servers.)"
     } >&2
-    exit 1
+    return 1
   fi
   if ((${#MISSING[@]} > 0)); then
     step "installing ${APT_PACKAGES[*]} (apt-get as $access)"
     long_step "apt-get update" "$ROOT/.local/logs/apt-get.log" \
-      as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q || return 1
     long_step "apt-get install ${APT_PACKAGES[*]}" "$ROOT/.local/logs/apt-get.log" \
-      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-upgrade "${APT_PACKAGES[@]}"
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-upgrade "${APT_PACKAGES[@]}" || return 1
     hash -r
   fi
-  pnpm_ok || install_pnpm
+  pnpm_ok || install_pnpm || return 1
 }
