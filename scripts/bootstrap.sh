@@ -46,7 +46,7 @@ find_missing() {
       fi
     fi
     if ! port_answers "${INFRA_PORT[jaeger]}" && ! compgen -G "$CACHE_DIR/jaeger-*/bin/jaeger" >/dev/null && ! have go; then
-      NOT_FROM_APT+=("go $GO_MIN or newer (builds Jaeger once; Debian's golang-go is older): install it from the Go project's release archive and put its bin/ on PATH")
+      NOT_FROM_APT+=("go $GO_MIN or newer (builds Jaeger once; Debian's golang-go is older)")
     fi
   fi
 }
@@ -92,18 +92,22 @@ bootstrap() {
     {
       echo
       echo "This machine lacks what the platform needs, and this command cannot install all of it:"
-      if ((${#MISSING[@]} > 0)) && [[ -z "$access" ]]; then
-        if have apt-get; then echo "not root, and sudo is missing or asks for a password; missing:"; else echo "no apt-get; missing:"; fi
-        printf '  - %s\n' "${MISSING[@]}"
-        if have apt-get; then echo "Install them as root:"; else echo "Install them with the system's package manager (Debian packages):"; fi
-        echo "  apt-get update && apt-get install -y ${APT_PACKAGES[*]}"
-      elif ((${#MISSING[@]} > 0)); then
-        echo "  - ${MISSING[*]} (this command installs them itself with apt-get: ${APT_PACKAGES[*]})"
-      fi
+      ((${#MISSING[@]} == 0)) || printf '  - %s\n' "${MISSING[@]}"
       ((${#NOT_FROM_APT[@]} == 0)) || printf '  - %s\n' "${NOT_FROM_APT[@]}"
-      pnpm_ok || echo "  - pnpm $PNPM_VERSION (this command installs it itself once the above is there)"
-      echo "Then run the command again. (Or start a Docker engine: the infra then comes from docker-compose.yml"
-      echo "and needs none of the servers.)"
+      pnpm_ok || echo "  - pnpm $PNPM_VERSION"
+      echo "To get them:"
+      if ((${#MISSING[@]} > 0)) && [[ -z "$access" ]]; then
+        if have apt-get; then printf '  as root (this user is not root and has no password-less sudo):\n'; else
+          printf '  with the system package manager (no apt-get here); on Debian, as root:\n'
+        fi
+        echo "    apt-get update && apt-get install -y ${APT_PACKAGES[*]}"
+      elif ((${#MISSING[@]} > 0)); then
+        echo "  ${APT_PACKAGES[*]}: this command installs them itself (apt-get as $access)"
+      fi
+      ((${#NOT_FROM_APT[@]} == 0)) || echo "  go: from the Go project's release archive, with its bin/ on PATH"
+      pnpm_ok || echo "  pnpm: this command installs it itself with npm once the rest is there"
+      echo "Then run the command again. (With a Docker engine the infra comes from docker-compose.yml and needs"
+      echo "none of the servers.)"
     } >&2
     return 1
   fi
