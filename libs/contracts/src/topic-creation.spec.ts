@@ -5,7 +5,7 @@ function fakeAdmin(existing: string[], leaderAfterCalls = 2) {
   const created: Parameters<TopicAdmin['createTopics']>[0]['topics'] = [];
   let metadataCalls = 0;
   const admin: TopicAdmin = {
-    listTopics: async () => [...existing],
+    listTopics: async () => [...existing, ...created.map((t) => t.topic)],
     createTopics: async ({ topics }) => {
       created.push(...topics);
       return true;

@@ -56,6 +56,9 @@ export async function createMissingTopics(
 
 async function haveLeaders(admin: TopicAdmin, wanted: readonly TopicToCreate[]): Promise<boolean> {
   try {
+    // Asking for a topic's metadata before the broker lists it makes kafkajs log an error per attempt.
+    const listed = new Set(await admin.listTopics());
+    if (!wanted.every((t) => listed.has(t.name))) return false;
     const { topics } = await admin.fetchTopicMetadata({ topics: wanted.map((t) => t.name) });
     const partitions = new Map(topics.map((t) => [t.name, t.partitions]));
     return wanted.every((t) => {
