@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-import { HOST, PORTS } from './config';
+import { HOST, PORTS, REPO_ROOT, VERSIONS } from './config';
 import { jaegerConfig } from './components/jaeger';
 import { brokerConfig } from './components/kafka';
 
@@ -36,5 +38,24 @@ describe('native configs listen on loopback only', () => {
     expect(props.listeners).toBe(`PLAINTEXT://${HOST}:${PORTS.kafka},CONTROLLER://${HOST}:${PORTS.kafkaController}`);
     expect(props['advertised.listeners']).toBe(`PLAINTEXT://${HOST}:${PORTS.kafka}`);
     expect(props['controller.quorum.voters']).toBe(`1@${HOST}:${PORTS.kafkaController}`);
+  });
+});
+
+describe('scripts/bootstrap.sh knows the native infra', () => {
+  const script = readFileSync(join(REPO_ROOT, 'scripts', 'bootstrap.sh'), 'utf8');
+
+  it('checks the same ports (a component whose port answers needs no packages)', () => {
+    const declared = /declare -A INFRA_PORT=\(([^)]*)\)/.exec(script)?.[1] ?? '';
+    const ports = Object.fromEntries([...declared.matchAll(/\[(\w+)\]=(\d+)/g)].map((m) => [m[1], Number(m[2])]));
+    expect(ports).toEqual({
+      postgres: PORTS.postgres,
+      redis: PORTS.redis,
+      kafka: PORTS.kafka,
+      jaeger: PORTS.jaegerQuery,
+    });
+  });
+
+  it('asks for the PostgreSQL major version the runner starts', () => {
+    expect(/^POSTGRES_MAJOR=(\d+)$/m.exec(script)?.[1]).toBe(VERSIONS.postgres);
   });
 });

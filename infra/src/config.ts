@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { serviceList } from '@saga/contracts';
 
 /**
  * The one description of the dev infrastructure. The native runner, docker-compose.yml (checked by a unit
@@ -19,15 +20,18 @@ export const PORTS = {
   jaegerHealth: 13133,
 } as const;
 
-export const SERVICE_PORTS = { order: 3001, product: 3002, coupon: 3003, user: 3004 } as const;
-export type ServiceName = keyof typeof SERVICE_PORTS;
+/** From services.json, the one list of services. */
+export const SERVICES = serviceList();
+export const SERVICE_PORTS: Readonly<Record<string, number>> = Object.fromEntries(
+  SERVICES.map((s) => [s.name, s.port]),
+);
 
 export const HOST = '127.0.0.1';
 
 export const POSTGRES = {
   user: 'saga',
   password: 'saga',
-  databases: ['order_db', 'product_db', 'coupon_db', 'user_db'],
+  databases: SERVICES.map((s) => s.database),
 } as const;
 
 export const VERSIONS = {
