@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { HOST, PORTS } from './config';
+import { DEFAULT_PORTS, HOST, PORTS, infraPorts } from './config';
 import { jaegerConfig } from './components/jaeger';
 import { brokerConfig } from './components/kafka';
 
@@ -36,5 +36,23 @@ describe('native configs listen on loopback only', () => {
     expect(props.listeners).toBe(`PLAINTEXT://${HOST}:${PORTS.kafka},CONTROLLER://${HOST}:${PORTS.kafkaController}`);
     expect(props['advertised.listeners']).toBe(`PLAINTEXT://${HOST}:${PORTS.kafka}`);
     expect(props['controller.quorum.voters']).toBe(`1@${HOST}:${PORTS.kafkaController}`);
+  });
+});
+
+describe('infraPorts', () => {
+  it('keeps the dev ports without an offset', () => {
+    expect(infraPorts(undefined)).toEqual(DEFAULT_PORTS);
+  });
+
+  it('shifts every port by SAGA_INFRA_PORT_OFFSET (a second instance beside the dev one)', () => {
+    const shifted = infraPorts('200');
+    expect(shifted.kafka).toBe(9292);
+    expect(shifted.postgres).toBe(5633);
+    expect(shifted.redis).toBe(6580);
+  });
+
+  it('refuses an offset that is not a small non-negative integer', () => {
+    expect(() => infraPorts('-1')).toThrow(/SAGA_INFRA_PORT_OFFSET/);
+    expect(() => infraPorts('abc')).toThrow(/SAGA_INFRA_PORT_OFFSET/);
   });
 });
