@@ -69,7 +69,11 @@ export async function refreshOrders(db: Databases, records: readonly FaultChecko
 export const isTerminal = (status: string) => status === 'COMPLETED' || status === 'CANCELLED';
 
 /** Waits until every accepted order ended (the saga deadline bounds it), refreshing from order_db. */
-export async function drainOrders(db: Databases, records: readonly FaultCheckout[], timeoutMs: number): Promise<number> {
+export async function drainOrders(
+  db: Databases,
+  records: readonly FaultCheckout[],
+  timeoutMs: number,
+): Promise<number> {
   const deadline = now() + timeoutMs;
   for (;;) {
     await reconcile(db, records);
@@ -109,7 +113,8 @@ async function noDuplicateOrders(
 ): Promise<InvariantResult> {
   const violations: string[] = [];
   for (const r of records)
-    if (r.orderIdsSeen.size > 1) violations.push(`${r.idempotencyKey}: answered with ${[...r.orderIdsSeen].join(', ')}`);
+    if (r.orderIdsSeen.size > 1)
+      violations.push(`${r.idempotencyKey}: answered with ${[...r.orderIdsSeen].join(', ')}`);
   const users = allUsers(fixtures).map((u) => u.id);
   const [row] = await db.query<{ orders: string; keyed: string; keys: string }>(
     'order',
@@ -142,7 +147,8 @@ async function paymentLedger(db: Databases, records: readonly FaultCheckout[]): 
   for (const r of accepted) {
     const payment = byOrder.get(r.orderId!);
     if (r.status === 'COMPLETED') {
-      if (!payment || payment.status !== 'DEBITED') violations.push(`${r.orderId}: COMPLETED, payment ${payment?.status ?? 'missing'}`);
+      if (!payment || payment.status !== 'DEBITED')
+        violations.push(`${r.orderId}: COMPLETED, payment ${payment?.status ?? 'missing'}`);
     } else if (payment?.status === 'DEBITED') {
       violations.push(`${r.orderId}: ${r.status} but its payment is still DEBITED (no refund)`);
     }
@@ -172,7 +178,10 @@ async function reservationLedger(db: Databases, records: readonly FaultCheckout[
     const committed = lines.filter((l) => l.status === 'COMMITTED');
     if (r.status === 'COMPLETED') {
       const units = (items: { productId: string; quantity: number }[]) =>
-        items.map((i) => `${i.productId}x${i.quantity}`).sort().join(',');
+        items
+          .map((i) => `${i.productId}x${i.quantity}`)
+          .sort()
+          .join(',');
       const want = units(r.plan.items);
       const got = units(committed.map((l) => ({ productId: l.product_id, quantity: l.quantity })));
       if (want !== got) violations.push(`${r.orderId}: COMPLETED, committed ${got || 'nothing'}, ordered ${want}`);

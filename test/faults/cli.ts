@@ -72,7 +72,9 @@ function parse(argv: string[]): SuiteOptions {
 
 async function main(): Promise<number> {
   const { result, files } = await runFaultSuite(parse(process.argv.slice(2)));
-  process.stdout.write(`\n${faultTable(result)}\n\n${invariantTable(result)}\n\nwritten: ${files.md}\n         ${files.json}\n`);
+  process.stdout.write(
+    `\n${faultTable(result)}\n\n${invariantTable(result)}\n\nwritten: ${files.md}\n         ${files.json}\n`,
+  );
   return result.invariants.every((i) => i.ok) ? 0 : 1;
 }
 

@@ -172,7 +172,9 @@ export class Fleet {
     if (instance.exitExpected || this.stopping || instance.pid !== pid) return;
     const exit: UnexpectedExit = { instance: instance.name, pid, at: now(), code, signal };
     this.unexpectedExits.push(exit);
-    this.log(`!! ${instance.name} (pid ${pid}) exited on its own: code ${code}, signal ${signal}; restarting it in ${this.options.restartAfterMs} ms`);
+    this.log(
+      `!! ${instance.name} (pid ${pid}) exited on its own: code ${code}, signal ${signal}; restarting it in ${this.options.restartAfterMs} ms`,
+    );
     setTimeout(() => {
       if (this.stopping || this.isRunning(instance)) return;
       exit.restartedAt = now();

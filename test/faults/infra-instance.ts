@@ -74,7 +74,10 @@ export class InfraInstance {
   async stopPostgresImmediately(): Promise<void> {
     const pgCtl = join(PG_BIN, 'pg_ctl');
     const args = ['-D', join(this.localDir, 'postgres', 'data'), '-m', 'immediate', '-w', 'stop'];
-    await exec(process.getuid?.() === 0 ? 'runuser' : pgCtl, process.getuid?.() === 0 ? ['-u', 'postgres', '--', pgCtl, ...args] : args);
+    await exec(
+      process.getuid?.() === 0 ? 'runuser' : pgCtl,
+      process.getuid?.() === 0 ? ['-u', 'postgres', '--', pgCtl, ...args] : args,
+    );
   }
 
   async flushRedis(): Promise<void> {
@@ -108,13 +111,19 @@ export function isAlive(pid: number): boolean {
 
 function exec(command: string, args: string[], env: Record<string, string> = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output.slice(-3000)}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${output.slice(-3000)}`)),
     );
   });
 }

@@ -95,7 +95,9 @@ export class CheckoutLoad {
 
   private async place(record: FaultCheckout): Promise<void> {
     const body = JSON.stringify(
-      record.plan.couponId ? { items: record.plan.items, couponId: record.plan.couponId } : { items: record.plan.items },
+      record.plan.couponId
+        ? { items: record.plan.items, couponId: record.plan.couponId }
+        : { items: record.plan.items },
     );
     const headers = {
       authorization: `Bearer ${this.api.token(record.plan.userId, 'customer')}`,

@@ -39,7 +39,10 @@ export const endToEndMs = (r: FaultCheckout) =>
 
 /** What counts as normal: twice the baseline p95, at least one second. */
 export function normalThresholdMs(baseline: readonly FaultCheckout[]): number {
-  const p95 = percentile(baseline.map(endToEndMs).filter((v): v is number => v !== undefined), 95);
+  const p95 = percentile(
+    baseline.map(endToEndMs).filter((v): v is number => v !== undefined),
+    95,
+  );
   return Math.max(1000, 2 * (p95 ?? 500));
 }
 

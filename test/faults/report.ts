@@ -16,7 +16,14 @@ export interface SuiteResult {
   faults: FaultResult[];
   invariants: InvariantResult[];
   unexpectedExits: UnexpectedExit[];
-  totals: { checkouts: number; accepted: number; completed: number; cancelled: number; timeoutCancelled: number; openAfterDrain: number };
+  totals: {
+    checkouts: number;
+    accepted: number;
+    completed: number;
+    cancelled: number;
+    timeoutCancelled: number;
+    openAfterDrain: number;
+  };
   durationSec: number;
 }
 

@@ -48,7 +48,11 @@ export async function runFaultSuite(options: SuiteOptions): Promise<SuiteRun> {
   const runId = `${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}-${randomBytes(2).toString('hex')}`;
   const runDir = join(options.resultsDir, runId);
   const infra = new InfraInstance(options.portOffset, join(REPO_ROOT, '.local', `faults-${options.portOffset}`));
-  const fleet = new Fleet(infra, { instances: options.instances, logDir: join(runDir, 'logs'), tracing: options.tracing, restartAfterMs: 5_000 }, log);
+  const fleet = new Fleet(
+    infra,
+    { instances: options.instances, logDir: join(runDir, 'logs'), tracing: options.tracing, restartAfterMs: 5_000 },
+    log,
+  );
   const faults = catalog(options.mode, options.instances).filter((f) => !options.only || f.name.includes(options.only));
   if (faults.length === 0) throw new Error(`no fault matches "${options.only}"`);
 
@@ -70,7 +74,9 @@ export async function runFaultSuite(options: SuiteOptions): Promise<SuiteRun> {
   process.once('SIGTERM', interrupted);
 
   try {
-    log(`infra on ports ${infra.ports.kafka} (kafka), ${infra.ports.postgres} (postgres), ${infra.ports.redis} (redis), data in ${infra.localDir}`);
+    log(
+      `infra on ports ${infra.ports.kafka} (kafka), ${infra.ports.postgres} (postgres), ${infra.ports.redis} (redis), data in ${infra.localDir}`,
+    );
     await infra.freshUp();
     await migrate(infra);
     log(`starting ${options.instances} instance(s) of each service (logs in ${join(runDir, 'logs')})`);
@@ -98,12 +104,18 @@ export async function runFaultSuite(options: SuiteOptions): Promise<SuiteRun> {
     await seedFixtures(api, fixtures, log);
     await waitForCatalogReplica(db, fixtures, 120_000, log);
 
-    load = new CheckoutLoad(runId, api, () => fleet.of('order').map((i) => i.url), new RealisticMix(fixtures, DEFAULT_SHARES, seededRandom(12)), {
-      ratePerSec: options.ratePerSec,
-      requestTimeoutMs: 10_000,
-      retryForMs: 60_000,
-      retryBackoffMs: 1_000,
-    });
+    load = new CheckoutLoad(
+      runId,
+      api,
+      () => fleet.of('order').map((i) => i.url),
+      new RealisticMix(fixtures, DEFAULT_SHARES, seededRandom(12)),
+      {
+        ratePerSec: options.ratePerSec,
+        requestTimeoutMs: 10_000,
+        retryForMs: 60_000,
+        retryBackoffMs: 1_000,
+      },
+    );
     let phase = 'baseline';
     load.start(() => phase);
     log(`baseline: ${options.baselineSec} s at ${options.ratePerSec} checkouts/s`);
@@ -138,7 +150,12 @@ export async function runFaultSuite(options: SuiteOptions): Promise<SuiteRun> {
       ratePerSec: options.ratePerSec,
       tracing: options.tracing,
       gitRevision: gitRevision(),
-      baseline: { checkouts: baseline.length, p50Ms: percentile(baselineE2e, 50), p95Ms: percentile(baselineE2e, 95), normalThresholdMs: threshold },
+      baseline: {
+        checkouts: baseline.length,
+        p50Ms: percentile(baselineE2e, 50),
+        p95Ms: percentile(baselineE2e, 95),
+        normalThresholdMs: threshold,
+      },
       faults: windows.map((w) => summarizeFault(w, records, threshold, fleet.unexpectedExits)),
       invariants,
       unexpectedExits: fleet.unexpectedExits,
@@ -214,7 +231,9 @@ function onceOnly(work: () => Promise<void>): () => Promise<void> {
 function gitRevision(): string {
   try {
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT })
+      .toString()
+      .trim();
     return dirty ? `${head}+changes` : head;
   } catch {
     return 'unknown';
