@@ -13,6 +13,7 @@ export async function findRelayLeader(
   service: ServiceName,
 ): Promise<ServiceInstance | undefined> {
   const client = new Client({ connectionString: `${postgresUrl}/postgres`, application_name: 'fault-suite' });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const { rows } = await client.query<{ client_port: number }>(

@@ -70,8 +70,14 @@ export async function runFaultSuite(options: SuiteOptions): Promise<SuiteRun> {
     log(`${signal}: cleaning up`);
     void cleanup().finally(() => process.exit(130));
   };
+  // A bug of the suite itself must not leave the infra and services it started running.
+  const crashed = (error: unknown) => {
+    log(`suite crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    void cleanup().finally(() => process.exit(2));
+  };
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
+  process.once('uncaughtException', crashed);
 
   try {
     log(
@@ -174,6 +180,7 @@ export async function runFaultSuite(options: SuiteOptions): Promise<SuiteRun> {
     await cleanup();
     process.removeListener('SIGINT', interrupted);
     process.removeListener('SIGTERM', interrupted);
+    process.removeListener('uncaughtException', crashed);
   }
 }
 
