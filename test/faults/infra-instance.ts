@@ -43,7 +43,16 @@ export class InfraInstance {
   async freshUp(): Promise<void> {
     await this.runner('down').catch(() => undefined);
     for (const component of COMPONENTS) rmSync(join(this.localDir, component), { recursive: true, force: true });
-    await this.up(COMPONENTS);
+    // A fresh broker on a busy machine sometimes has no group coordinator yet when the runner provisions it;
+    // `up` is idempotent (healthy components are left alone), so provisioning is simply tried again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.up(COMPONENTS);
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await sleep(5_000);
+      }
+    }
   }
 
   up(components: readonly InfraComponent[]): Promise<void> {
