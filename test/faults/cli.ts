@@ -37,7 +37,7 @@ function parse(argv: string[]): SuiteOptions {
         break;
       case '--quick':
         options.mode = 'quick';
-        options.baselineSec = 10;
+        options.baselineSec = 15;
         options.maxSettleSec = 45;
         break;
       case '--instances': {

@@ -17,7 +17,7 @@ describe('fault suite (quick)', () => {
       portOffset: 300,
       tracing: false,
       resultsDir: join(REPO_ROOT, 'test', 'faults', 'results'),
-      baselineSec: 10,
+      baselineSec: 15,
       minSettleSec: 15,
       maxSettleSec: 45,
       log: (message) => process.stderr.write(`[faults] ${message}\n`),

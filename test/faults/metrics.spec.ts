@@ -72,8 +72,9 @@ describe('summarizeFault', () => {
 });
 
 describe('normalThresholdMs', () => {
-  it('is twice the baseline p95, at least one second', () => {
+  it('is twice the baseline p95, within one to five seconds', () => {
     expect(normalThresholdMs([done(0, 100), done(1, 200)])).toBe(1000);
     expect(normalThresholdMs(Array.from({ length: 20 }, (_, i) => done(i, 1000)))).toBe(2000);
+    expect(normalThresholdMs(Array.from({ length: 20 }, (_, i) => done(i, 30_000)))).toBe(5000);
   });
 });

@@ -37,13 +37,21 @@ export interface FaultResult {
 export const endToEndMs = (r: FaultCheckout) =>
   r.terminalAt !== undefined ? Math.max(0, r.terminalAt - r.scheduledAt) : undefined;
 
-/** What counts as normal: twice the baseline p95, at least one second. */
-export function normalThresholdMs(baseline: readonly FaultCheckout[]): number {
-  const p95 = percentile(
+export const NORMAL_MIN_MS = 1000;
+/** A baseline slowed by the shared machine must not make a 30 s saga look normal. */
+export const NORMAL_MAX_MS = 5000;
+
+export function baselineP95Ms(baseline: readonly FaultCheckout[]): number | null {
+  return percentile(
     baseline.map(endToEndMs).filter((v): v is number => v !== undefined),
     95,
   );
-  return Math.max(1000, 2 * (p95 ?? 500));
+}
+
+/** What counts as normal: twice the baseline p95, within [1 s, 5 s]. */
+export function normalThresholdMs(baseline: readonly FaultCheckout[]): number {
+  const p95 = baselineP95Ms(baseline) ?? 500;
+  return Math.round(Math.min(NORMAL_MAX_MS, Math.max(NORMAL_MIN_MS, 2 * p95)));
 }
 
 export function isAbnormal(r: FaultCheckout, thresholdMs: number): boolean {
