@@ -8,6 +8,8 @@ export interface SuiteResult {
   runId: string;
   startedAt: string;
   mode: 'full' | 'quick';
+  /** Only faults whose name contains this were run. */
+  only?: string;
   instances: 1 | 2;
   ratePerSec: number;
   tracing: boolean;
@@ -52,7 +54,7 @@ export function markdown(result: SuiteResult): string {
   const t = result.totals;
   return `# Fault suite ${result.runId}
 
-${result.mode} run, ${result.instances} instance(s) per service, ${result.ratePerSec} checkouts/s, tracing ${result.tracing ? 'on (shared Jaeger)' : 'off'}, revision ${result.gitRevision}, ${result.startedAt}, ${Math.round(result.durationSec / 60)} min.
+${result.mode} run${result.only ? ` (only faults matching "${result.only}")` : ''}, ${result.instances} instance(s) per service, ${result.ratePerSec} checkouts/s, tracing ${result.tracing ? 'on (shared Jaeger)' : 'off'}, revision ${result.gitRevision}, ${result.startedAt}, ${Math.round(result.durationSec / 60)} min.
 
 Baseline: ${result.baseline.checkouts} checkouts, end-to-end p50 ${secs(result.baseline.p50Ms)} s, p95 ${secs(result.baseline.p95Ms)} s; "normal" = at most ${secs(result.baseline.normalThresholdMs)} s.
 Totals: ${t.checkouts} checkouts, ${t.accepted} accepted, ${t.completed} completed, ${t.cancelled} cancelled (${t.timeoutCancelled} by TIMEOUT), ${t.openAfterDrain} still open after the drain.

@@ -154,6 +154,7 @@ export async function runFaultSuite(options: SuiteOptions): Promise<SuiteRun> {
       runId,
       startedAt: new Date(startedAt).toISOString(),
       mode: options.mode,
+      only: options.only,
       instances: options.instances,
       ratePerSec: options.ratePerSec,
       tracing: options.tracing,
