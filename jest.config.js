@@ -22,6 +22,7 @@ module.exports = {
         '<rootDir>/services/*/src/**/*.spec.ts',
         '<rootDir>/infra/src/**/*.spec.ts',
         '<rootDir>/bench/src/**/*.spec.ts',
+        '<rootDir>/test/faults/**/*.spec.ts',
       ],
     },
     {

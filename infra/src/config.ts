@@ -8,7 +8,7 @@ import { serviceList } from '@saga/contracts';
  */
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
-export const PORTS = {
+export const DEFAULT_PORTS = {
   kafka: 9092,
   kafkaController: 9093,
   postgres: 5433,
@@ -19,6 +19,21 @@ export const PORTS = {
   jaegerQueryGrpc: 16685,
   jaegerHealth: 13133,
 } as const;
+export type InfraPorts = { readonly [K in keyof typeof DEFAULT_PORTS]: number };
+
+/**
+ * SAGA_INFRA_PORT_OFFSET (default 0) shifts every port, so a second instance (the fault suite's, with its own
+ * SAGA_LOCAL_DIR) can run beside the dev one that others use.
+ */
+export function infraPorts(offsetText = process.env.SAGA_INFRA_PORT_OFFSET): InfraPorts {
+  const offset = Number(offsetText ?? 0);
+  if (!Number.isInteger(offset) || offset < 0 || offset > 10_000)
+    throw new Error(`SAGA_INFRA_PORT_OFFSET must be an integer in 0..10000, got ${offsetText}`);
+  const entries = Object.entries(DEFAULT_PORTS).map(([name, port]) => [name, port + offset]);
+  return Object.fromEntries(entries) as InfraPorts;
+}
+
+export const PORTS = infraPorts();
 
 /** From services.json, the one list of services. */
 export const SERVICES = serviceList();
