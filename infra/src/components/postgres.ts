@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { HOST, PORTS, VERSIONS, paths } from '../config';
 import { run } from '../runtime/exec';
-import { forgetPid, ownedPid, recordPid } from '../runtime/processes';
+import { awaitDaemonPid, forgetPid, ownedPid, recordPid } from '../runtime/processes';
 import { isPortOpen } from '../runtime/wait';
 import { Client } from 'pg';
 import type { Component } from './component';
@@ -58,7 +58,8 @@ export const postgres: Component = {
     }
     const options = `-c listen_addresses=${HOST} -p ${PORTS.postgres} -k ${paths.postgres} -c max_connections=300 -c fsync=off`;
     await asPostgresUser(join(BIN, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options, 'start']);
-    recordPid('postgres', postmasterPid());
+    // pg_ctl -w returns once the new postmaster rewrote postmaster.pid; checking the pid costs nothing.
+    recordPid('postgres', await awaitDaemonPid(join(dataDir, 'postmaster.pid'), dataDir), dataDir);
   },
 
   isOwned: () => ownedPid('postgres', dataDir) !== undefined,
@@ -70,10 +71,6 @@ export const postgres: Component = {
     forgetPid('postgres');
   },
 };
-
-function postmasterPid(): number {
-  return Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-}
 
 function chownToPostgres(dir: string): void {
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());

@@ -86,11 +86,11 @@ async function main(): Promise<void> {
   });
   try {
     const seedStart = Date.now();
-    await sql.$executeRawUnsafe(SEED, SAGAS);
-    await sql.$executeRawUnsafe(SEED_EVENTS);
-    await sql.$executeRawUnsafe('ANALYZE');
+    await sql.execute(SEED, SAGAS);
+    await sql.execute(SEED_EVENTS);
+    await sql.execute('ANALYZE');
     const seededIn = Date.now() - seedStart;
-    const events = await sql.$queryRawUnsafe<Array<{ n: bigint }>>('SELECT count(*) AS n FROM saga_event');
+    const events = await sql.query<Array<{ n: bigint }>>('SELECT count(*) AS n FROM saga_event');
 
     await app.listen(0, '127.0.0.1');
     const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
@@ -157,7 +157,7 @@ async function projectionCost(sql: PgSqlClient): Promise<string> {
     });
     for (const event of [placed, stock, failed]) {
       await uow.run(async (tx) => {
-        await tx.$executeRawUnsafe(
+        await tx.execute(
           `INSERT INTO processed_message (consumer_group, event_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING`,
           'explorer.bench',
           event.eventId,

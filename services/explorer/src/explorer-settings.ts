@@ -1,4 +1,4 @@
-/** The explorer's own settings next to the shared ParticipantConfig; built from the env in main.ts or by a test. */
+/** The explorer's own settings next to the runtime's ServiceRuntimeConfig; built from the env in main.ts or by a test. */
 export interface ExplorerSettings {
   /** The order service's SAGA_TIMEOUT_MS: the deadline of a saga after its OrderPlaced. */
   sagaTimeoutMs: number;

@@ -1,5 +1,5 @@
 import './tracing';
-import { participantConfigFromEnv } from '@saga/participant';
+import { serviceRuntimeConfigFromEnv } from '@saga/service-runtime';
 import { bootstrapService, createLogger } from '@saga/service-kit';
 import { AppModule } from './app.module';
 import { loadExplorerEnv } from './infrastructure/config/env';
@@ -7,7 +7,7 @@ import { loadExplorerEnv } from './infrastructure/config/env';
 const env = loadExplorerEnv();
 const logger = createLogger({ service: 'explorer', level: env.LOG_LEVEL });
 void bootstrapService({
-  module: AppModule.forRoot(participantConfigFromEnv('explorer', env), {
+  module: AppModule.forRoot(serviceRuntimeConfigFromEnv('explorer', env), {
     sagaTimeoutMs: env.SAGA_TIMEOUT_MS,
     jaegerUiUrl: env.JAEGER_UI_URL,
   }),

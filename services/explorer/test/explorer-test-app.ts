@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { deadLetterTopicOf, Topics } from '@saga/contracts';
-import type { ParticipantConfig } from '@saga/participant';
+import type { ServiceRuntimeConfig } from '@saga/service-runtime';
 import { createLogger, createServiceApp, signDevToken } from '@saga/service-kit';
 import { createTestDatabase, createTopics, currentEndpoints, uniqueId, type TestDatabase } from '@saga/test-harness';
 import { Pool } from 'pg';
@@ -20,7 +20,7 @@ export interface ExplorerTestEnv {
   app: INestApplication;
   db: Pool;
   database: TestDatabase;
-  config: ParticipantConfig;
+  config: ServiceRuntimeConfig;
   injector: EventInjector;
   url: string;
   topic(name: string): string;
@@ -40,7 +40,7 @@ export async function startExplorerTestEnv(
   const topics = Object.values(Topics).flatMap((t) => [`${prefix}${t}`, `${prefix}${deadLetterTopicOf(t)}`]);
   await createTopics(topics, { partitions: 3 });
 
-  const config: ParticipantConfig = {
+  const config: ServiceRuntimeConfig = {
     service: uniqueId('explorer'),
     databaseUrl: database.url,
     databasePoolSize: 10,

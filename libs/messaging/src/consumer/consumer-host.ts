@@ -1,8 +1,9 @@
+import { ConsumerMetricsFactory, prometheusConsumerMetrics } from '@saga/metrics';
 import { eventProducerConfig, SqlExecutor, UnitOfWork } from '@saga/outbox';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { publishDeadLetter } from './dead-letter';
-import { consumerGroupOf, EventHandler } from './event-handler';
+import { consumerGroupOf, MessageHandler, subscribedTopic } from './event-handler';
 import { MessageProcessor } from './message-processor';
 import { OffsetCommitter } from './offset-committer';
 import { RetryPolicy } from './retry-policy';
@@ -28,10 +29,12 @@ export interface ConsumerHostOptions {
    * redelivers at most an interval's worth of messages, which the inbox skips. Default 200.
    */
   commitIntervalMs?: number;
+  /** Per consumer group recorder; default the Prometheus one behind GET /metrics. */
+  metrics?: ConsumerMetricsFactory;
 }
 
 interface Running {
-  handler: EventHandler;
+  handler: MessageHandler;
   consumer: Consumer;
   offsets: OffsetCommitter;
 }
@@ -42,14 +45,14 @@ interface Running {
  * MessageProcessor; handlers only turn an event into a command.
  */
 export class ConsumerHost {
-  private readonly handlers: EventHandler[] = [];
+  private readonly handlers: MessageHandler[] = [];
   private readonly running: Running[] = [];
   private producer: Producer | null = null;
   private stopping = false;
 
   constructor(private readonly options: ConsumerHostOptions) {}
 
-  register(...handlers: EventHandler[]): void {
+  register(...handlers: MessageHandler[]): void {
     for (const handler of handlers) {
       if (this.handlers.some((h) => h.name === handler.name)) {
         throw new Error(`handler ${handler.name} registered twice: consumer groups must be unique`);
@@ -76,7 +79,7 @@ export class ConsumerHost {
     this.stopping = true;
     await Promise.all(
       this.running.splice(0).map(async ({ handler, consumer, offsets }) => {
-        consumer.pause([{ topic: `${this.options.topicPrefix ?? ''}${handler.topic}` }]);
+        consumer.pause([{ topic: `${this.options.topicPrefix ?? ''}${subscribedTopic(handler)}` }]);
         await offsets.drain();
         await consumer.disconnect();
       }),
@@ -85,10 +88,10 @@ export class ConsumerHost {
     this.producer = null;
   }
 
-  private async startHandler(handler: EventHandler): Promise<void> {
+  private async startHandler(handler: MessageHandler): Promise<void> {
     // prefixed like the topics: an isolated test run must not join (and steal partitions from) the real groups
     const groupId = `${this.options.topicPrefix ?? ''}${consumerGroupOf(this.options.service, handler)}`;
-    const topic = `${this.options.topicPrefix ?? ''}${handler.topic}`;
+    const topic = `${this.options.topicPrefix ?? ''}${subscribedTopic(handler)}`;
     const consumer = this.options.kafka.consumer({
       groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
@@ -105,6 +108,10 @@ export class ConsumerHost {
     });
     const producer = this.producer!;
     const logger = this.options.logger.child({ consumerGroup: groupId, topic });
+    const metrics = (this.options.metrics ?? prometheusConsumerMetrics).forConsumer(groupId, topic);
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+      metrics.lag(payload.partition, Math.max(0, Number(payload.offsetLag))),
+    );
     consumer.on(consumer.events.CRASH, ({ payload }) =>
       logger.error({ err: payload.error, restart: payload.restart }, 'consumer crashed'),
     );
@@ -126,6 +133,7 @@ export class ConsumerHost {
             topicPrefix: this.options.topicPrefix,
             heartbeat,
             isStopping: () => this.stopping,
+            metrics,
           });
           await processor.process({
             topic: physicalTopic,

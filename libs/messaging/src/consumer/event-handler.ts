@@ -1,4 +1,4 @@
-import { Envelope } from '@saga/contracts';
+import type { Envelope, EventDefinition, EventOf } from '@saga/contracts';
 
 export interface MessageMeta {
   topic: string;
@@ -11,7 +11,28 @@ export interface MessageMeta {
   consumerGroup: string;
 }
 
-/** A consumed message before validation, as `EventHandler.decode` sees it (topic without the test-run prefix). */
+/**
+ * One reaction to one event. The handler names the contract it reacts to (`readonly event = OrderPlaced`);
+ * the subscribed topic is `event.topic` and `handle` receives that contract's envelope, so the topic and
+ * the handled type cannot disagree.
+ */
+export interface EventHandler<D extends EventDefinition = EventDefinition> {
+  /** Reaction name, e.g. 'ReserveStockOnOrderPlaced'; consumer group = `${service}.${name}`. */
+  readonly name: string;
+  /** The contract from `@saga/contracts`; its `topic` is what this handler consumes. */
+  readonly event: D;
+  /** Throw = transient, retried; throw NonRetryableError = dead-letter now. */
+  handle(event: EventOf<D>, meta: MessageMeta): Promise<void>;
+  /**
+   * Optional: called after the event was dead-lettered (the DLQ publish succeeded), outside any handler
+   * transaction, so a participant can give back what it held for the event (e.g. a reserved coupon unit).
+   * Must be idempotent: when it throws, the message is not committed and is delivered (and may be
+   * dead-lettered) again. Not called for messages that fail validation (there is no event).
+   */
+  onDeadLetter?(event: EventOf<D>, deadLetter: DeadLetterNotice, meta: MessageMeta): Promise<void>;
+}
+
+/** A consumed message before validation, as `DecodingHandler.decode` sees it (topic without the test-run prefix). */
 export interface RawMessage {
   topic: string;
   partition: number;
@@ -21,26 +42,28 @@ export interface RawMessage {
   headers: Record<string, string>;
 }
 
-export interface EventHandler<E extends Envelope = Envelope> {
-  /** Reaction name, e.g. 'ReserveStockOnOrderPlaced'; consumer group = `${service}.${name}`. */
+/**
+ * A handler for a topic that is not one contract: a `.dlq` topic, or an observer that reads every event of a
+ * topic (the explorer). It names the topic itself and turns each message into an envelope of its own with
+ * `decode` instead of the catalog's `parseEvent`; throwing InvalidEventError there dead-letters the message.
+ * `eventId` must be a UUID (the inbox key). Everything else (inbox, retries, DLQ, tracing) is as for EventHandler.
+ */
+export interface DecodingHandler<E extends Envelope = Envelope> {
+  /** Reaction name; consumer group = `${service}.${name}`. */
   readonly name: string;
-  /** From Topics. */
+  /** The subscribed topic, from Topics (or its `.dlq` twin). */
   readonly topic: string;
-  /**
-   * Optional: how this handler turns a message into an event; default `parseEvent` against the catalog.
-   * Throwing InvalidEventError dead-letters the message. An observer (the explorer) decodes messages the
-   * catalog refuses (poison, dead letters) into events of its own instead; `eventId` must be a UUID (inbox key).
-   */
-  decode?(message: RawMessage): E;
-  /** Throw = transient, retried; throw NonRetryableError = dead-letter now. */
+  decode(message: RawMessage): E;
   handle(event: E, meta: MessageMeta): Promise<void>;
-  /**
-   * Optional: called after the event was dead-lettered (the DLQ publish succeeded), outside any handler
-   * transaction, so a participant can give back what it held for the event (e.g. a reserved coupon unit).
-   * Must be idempotent: when it throws, the message is not committed and is delivered (and may be
-   * dead-lettered) again. Not called for messages that fail validation (there is no event).
-   */
   onDeadLetter?(event: E, deadLetter: DeadLetterNotice, meta: MessageMeta): Promise<void>;
+}
+
+/** What a consumer host runs: a contract handler, or one that decodes its own messages. */
+export type MessageHandler = EventHandler | DecodingHandler;
+
+/** The topic a handler subscribes to (without the test-run prefix). */
+export function subscribedTopic(handler: MessageHandler): string {
+  return 'event' in handler ? handler.event.topic : handler.topic;
 }
 
 export interface DeadLetterNotice {
@@ -59,6 +82,11 @@ export class NonRetryableError extends Error {
   }
 }
 
-export function consumerGroupOf(service: string, handler: Pick<EventHandler, 'name'>): string {
+/**
+ * The consumer group of a handler: `<service>.<handler name>`. Renaming a handler therefore creates a new
+ * group with no committed offsets, which reads the topic's whole retained history (`fromBeginning`) and
+ * reacts to it again (inbox dedup is per group); rename only together with a migration of its offsets.
+ */
+export function consumerGroupOf(service: string, handler: Pick<MessageHandler, 'name'>): string {
   return `${service}.${handler.name}`;
 }

@@ -1,6 +1,7 @@
 import { context, Span, SpanKind, trace } from '@opentelemetry/api';
 import { Envelope, InvalidEventError, parseEvent } from '@saga/contracts';
-import { SqlExecutor, UnitOfWork } from '@saga/outbox';
+import { ConsumerMetrics, ConsumerOutcome, DeadLetterCause } from '@saga/metrics';
+import { isInfrastructureOutage, SqlExecutor, UnitOfWork } from '@saga/outbox';
 import {
   markSpanFailed,
   MessagingAttributes,
@@ -12,9 +13,8 @@ import {
 import type { IHeaders } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DeadLetter } from './dead-letter';
-import { EventHandler, MessageMeta, NonRetryableError } from './event-handler';
+import { MessageHandler, MessageMeta, NonRetryableError } from './event-handler';
 import { headersToStrings } from './headers';
-import { isInfrastructureOutage } from './infrastructure-outage';
 import { RetryPolicy, retryDelayMs } from './retry-policy';
 
 export interface IncomingMessage {
@@ -30,7 +30,7 @@ export interface IncomingMessage {
 export type DeadLetterSink = (letter: DeadLetter) => Promise<string>;
 
 export interface MessageProcessorOptions {
-  handler: EventHandler;
+  handler: MessageHandler;
   consumerGroup: string;
   uow: UnitOfWork<SqlExecutor>;
   deadLetters: DeadLetterSink;
@@ -43,6 +43,8 @@ export interface MessageProcessorOptions {
   /** True once the host is stopping: an outage wait then gives up without committing (Kafka redelivers). */
   isStopping?: () => boolean;
   sleep?: (ms: number) => Promise<void>;
+  /** Records outcomes, retries, dead letters and duration for this consumer group. */
+  metrics?: ConsumerMetrics;
 }
 
 const tracer = trace.getTracer('@saga/messaging');
@@ -62,6 +64,7 @@ export class MessageProcessor {
   }
 
   async process(message: IncomingMessage): Promise<SagaOutcome> {
+    const startedAt = performance.now();
     const headers = headersToStrings(message.headers);
     const parent = restoreTraceContext(headers);
     const span = tracer.startSpan(
@@ -86,6 +89,7 @@ export class MessageProcessor {
       try {
         const outcome = await this.validateAndHandle(message, headers, span);
         span.setAttribute(SagaAttributes.outcome, outcome);
+        this.options.metrics?.handled(outcome, (performance.now() - startedAt) / 1000);
         return outcome;
       } catch (error) {
         markSpanFailed(span, error);
@@ -100,17 +104,19 @@ export class MessageProcessor {
     message: IncomingMessage,
     headers: Record<string, string>,
     span: Span,
-  ): Promise<SagaOutcome> {
+  ): Promise<ConsumerOutcome> {
     let event: Envelope;
     try {
       const topic = this.logicalTopic(message.topic);
       const { partition, offset, key, value } = message;
-      event = this.options.handler.decode
-        ? this.options.handler.decode({ topic, partition, offset, key, value, headers })
-        : parseEvent(topic, value);
+      const { handler } = this.options;
+      event =
+        'decode' in handler
+          ? handler.decode({ topic, partition, offset, key, value, headers })
+          : parseEvent(topic, value);
     } catch (error) {
       if (!(error instanceof InvalidEventError)) throw error;
-      return this.deadLetter(message, headers, `invalid event: ${error.message}`, 1);
+      return this.deadLetter(message, headers, `invalid event: ${error.message}`, 1, 'invalid_event');
     }
     span.setAttributes({
       [MessagingAttributes.messageId]: event.eventId,
@@ -141,7 +147,8 @@ export class MessageProcessor {
         }
         const finalAttempt = error instanceof NonRetryableError || attempt >= this.options.retry.maxAttempts;
         span.addEvent('handler failed', { [SagaAttributes.attempt]: attempt, 'exception.message': reason });
-        if (finalAttempt) return this.deadLetter(message, headers, reason, attempt, event);
+        if (finalAttempt) return this.deadLetter(message, headers, reason, attempt, 'handler_failed', event);
+        this.options.metrics?.retried();
         const delay = retryDelayMs(this.options.retry, attempt + 1);
         this.log(event, message).warn({ err: error, attempt, delayMs: delay }, 'handler failed; retrying');
         await this.pause(delay);
@@ -158,7 +165,7 @@ export class MessageProcessor {
   /** Inbox record and handler effects in one transaction: both commit or neither. Returns true for a duplicate. */
   private handleOnce(event: Envelope, meta: MessageMeta): Promise<boolean> {
     return this.options.uow.run(async (tx) => {
-      const inserted = await tx.$executeRawUnsafe(RECORD_INBOX, this.options.consumerGroup, event.eventId);
+      const inserted = await tx.execute(RECORD_INBOX, this.options.consumerGroup, event.eventId);
       if (inserted === 0) return true;
       await this.options.handler.handle(event, meta);
       return false;
@@ -170,8 +177,9 @@ export class MessageProcessor {
     headers: Record<string, string>,
     reason: string,
     attempts: number,
+    cause: DeadLetterCause,
     event?: Envelope,
-  ): Promise<SagaOutcome> {
+  ): Promise<ConsumerOutcome> {
     const span = tracer.startSpan(SpanNames.deadLetter(message.topic), {
       kind: SpanKind.PRODUCER,
       attributes: {
@@ -195,6 +203,7 @@ export class MessageProcessor {
         attempts,
       });
       span.setAttributes({ [SagaAttributes.deadLetterTopic]: topic, [MessagingAttributes.destination]: topic });
+      this.options.metrics?.deadLettered(cause);
       this.options.logger.error(
         {
           topic: message.topic,

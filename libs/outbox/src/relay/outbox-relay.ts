@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { registerOutboxBacklog } from '@saga/metrics';
 import type { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
 import { notifyChannelOf } from '../channel';
 import { backoffDelay, BackoffPolicy } from './backoff';
 import { BatchPublisher } from './batch-publisher';
-import { registerOutboxGauges } from './outbox-metrics';
 import { OutboxStats, readOutboxStats } from './outbox-stats';
 import { eventProducerConfig } from './producer-config';
 import { RelayConnection } from './relay-connection';
@@ -36,7 +36,7 @@ export interface OutboxRelayOptions {
   lockRetryMs?: number;
   /** Backoff after a failed publish or a lost DB session; nothing is skipped. */
   backoff?: BackoffPolicy;
-  /** Register OTel observable gauges for stats(). Default true. */
+  /** Report stats() as the saga_outbox_unpublished_rows / oldest age gauges on GET /metrics. Default true. */
   metrics?: boolean;
 }
 
@@ -100,7 +100,7 @@ export class OutboxRelay {
     }
     this.publisher = new BatchPublisher(this.producer, this.options.service);
     if (this.options.metrics ?? true) {
-      this.unregisterGauges = registerOutboxGauges(this.options.service, () => this.stats());
+      this.unregisterGauges = registerOutboxBacklog(() => this.stats());
     }
     this.loop = this.runSessions();
   }

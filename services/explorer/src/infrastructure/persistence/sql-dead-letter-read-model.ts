@@ -48,7 +48,7 @@ export class SqlDeadLetterReadModel implements DeadLetterReadModel {
         `(d.recorded_at, d.id) < (${param(page.after.recordedAt)}::timestamptz, ${param(page.after.id)}::text)`,
       );
     }
-    const rows = await this.db.$queryRawUnsafe<DeadLetterRow[]>(
+    const rows = await this.db.query<DeadLetterRow[]>(
       `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY d.recorded_at DESC, d.id DESC LIMIT ${param(page.limit)}::int`,
       ...values,
@@ -57,7 +57,7 @@ export class SqlDeadLetterReadModel implements DeadLetterReadModel {
   }
 
   async find(id: string): Promise<DeadLetterView | null> {
-    const rows = await this.db.$queryRawUnsafe<DeadLetterRow[]>(`${SELECT} WHERE d.id = $1`, id);
+    const rows = await this.db.query<DeadLetterRow[]>(`${SELECT} WHERE d.id = $1`, id);
     return rows[0] ? toView(rows[0]) : null;
   }
 }

@@ -6,7 +6,7 @@ export class SqlDeadLetterStore implements DeadLetterStore {
   constructor(private readonly tx: SqlExecutor) {}
 
   async insert(letter: StoredDeadLetter): Promise<boolean> {
-    const inserted = await this.tx.$executeRawUnsafe(
+    const inserted = await this.tx.execute(
       `INSERT INTO dead_letter (id, dead_letter_topic, partition, "offset", original_topic, original_partition,
          original_offset, consumer_group, error, attempts, failed_at, event_id, event_type, order_id, message_key,
          message_value, headers)
@@ -39,7 +39,7 @@ export class SqlDeadLetterStore implements DeadLetterStore {
     replayedAt: Date;
     targetTopic: string;
   }): Promise<void> {
-    await this.tx.$executeRawUnsafe(
+    await this.tx.execute(
       `INSERT INTO dead_letter_replay (dead_letter_id, replayed_by, replayed_at, target_topic) VALUES ($1, $2, $3, $4)`,
       replay.deadLetterId,
       replay.replayedBy,

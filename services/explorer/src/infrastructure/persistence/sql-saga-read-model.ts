@@ -72,7 +72,7 @@ export class SqlSagaReadModel implements SagaReadModel {
         `(started_at, order_id) < (${param(filter.after.startedAt)}::timestamptz, ${param(filter.after.orderId)}::text)`,
       );
     }
-    const rows = await this.db.$queryRawUnsafe<SagaRow[]>(
+    const rows = await this.db.query<SagaRow[]>(
       `SELECT ${SAGA_COLUMNS} FROM saga ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY started_at DESC, order_id DESC LIMIT ${param(filter.limit)}::int`,
       ...values,
@@ -81,15 +81,12 @@ export class SqlSagaReadModel implements SagaReadModel {
   }
 
   async find(orderId: string): Promise<SagaSummary | null> {
-    const rows = await this.db.$queryRawUnsafe<SagaRow[]>(
-      `SELECT ${SAGA_COLUMNS} FROM saga WHERE order_id = $1`,
-      orderId,
-    );
+    const rows = await this.db.query<SagaRow[]>(`SELECT ${SAGA_COLUMNS} FROM saga WHERE order_id = $1`, orderId);
     return rows[0] ? toSummary(rows[0]) : null;
   }
 
   async timeline(orderId: string): Promise<TimelineEntry[]> {
-    const rows = await this.db.$queryRawUnsafe<EntryRow[]>(
+    const rows = await this.db.query<EntryRow[]>(
       `SELECT order_id, kind, event_id, event_type, topic, partition, "offset", service, occurred_at, causation_id,
               failure_reason, compensation, trace_id, error, dead_letter_id
        FROM saga_event WHERE order_id = $1 ORDER BY occurred_at, id`,

@@ -37,7 +37,7 @@ export class SqlTimelineStore implements TimelineStore {
   constructor(private readonly tx: SqlExecutor) {}
 
   async append(entry: TimelineEntry, saga: SagaContribution): Promise<void> {
-    await this.tx.$executeRawUnsafe(
+    await this.tx.execute(
       APPEND,
       entry.orderId,
       entry.kind,

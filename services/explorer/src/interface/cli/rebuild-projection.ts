@@ -29,7 +29,7 @@ export async function rebuildProjection({ kafka, sql, service, topicPrefix = '',
       const active = described.groups.filter((g) => g.members.length > 0).map((g) => g.groupId);
       if (active.length > 0) throw new Error(`stop the explorer first: ${active.join(', ')} still have members`);
     }
-    await sql.$executeRawUnsafe(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
+    await sql.execute(`TRUNCATE ${PROJECTION_TABLES.join(', ')}`);
     log(`emptied ${PROJECTION_TABLES.join(', ')}`);
     if (ids.length > 0) await admin.deleteGroups(ids);
     log(`deleted ${ids.length} consumer group(s); the next start replays every saga and dead-letter topic`);

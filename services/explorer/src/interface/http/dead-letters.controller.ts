@@ -1,15 +1,13 @@
-import { Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CurrentUser, Roles, ZodQuery, type AuthUser } from '@saga/service-kit';
 import { ListDeadLettersQuery } from '../../application/list-dead-letters/list-dead-letters.query';
 import type { DeadLetterView } from '../../application/ports/dead-letters';
 import { ReplayDeadLetterUseCase } from '../../application/replay-dead-letter/replay-dead-letter.use-case';
-import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { ListDeadLettersRequest, ReplayRequest } from './explorer-requests';
 
 /** Admin only: dead letters carry every customer's events. */
 @Controller('dead-letters')
 @Roles('admin')
-@UseInterceptors(DomainErrorsInterceptor)
 export class DeadLettersController {
   constructor(
     private readonly listDeadLetters: ListDeadLettersQuery,

@@ -1,14 +1,12 @@
-import { Controller, Get, Inject, Param, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { CurrentUser, ZodQuery, type AuthUser } from '@saga/service-kit';
 import { GetSagaQuery } from '../../application/get-saga/get-saga.query';
 import { ListSagasQuery } from '../../application/list-sagas/list-sagas.query';
 import { EXPLORER_SETTINGS, type ExplorerSettings } from '../../explorer-settings';
-import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { ListSagasRequest } from './explorer-requests';
 
 /** Every route needs a valid token (global JwtAuthGuard); a customer sees only their own orders' sagas. */
 @Controller('sagas')
-@UseInterceptors(DomainErrorsInterceptor)
 export class SagasController {
   constructor(
     private readonly listSagas: ListSagasQuery,

@@ -1,13 +1,14 @@
-import { Module } from '@nestjs/common';
-import { participantConsumers } from '@saga/participant';
-import { UseCasesModule } from '../../use-cases.module';
-import { DEAD_LETTER_RECORDERS, SAGA_TOPIC_PROJECTORS } from './projectors';
+import { TOPIC_CATALOG } from '@saga/contracts';
+import { SAGA_TOPICS } from '../../domain/saga-catalog';
+import { sagaTopicProjector } from './project-saga-topic';
+import { deadLetterRecorder } from './record-dead-letters';
 
 /**
- * Every subscription of the explorer: each saga topic and each dead-letter topic in its own consumer group
- * (`explorer.Project<Topic>`, `explorer.Record<Topic>Dlq`), through the shared consumer wrapper.
+ * Every subscription of the explorer, each in its own consumer group: every saga topic (`explorer.Project<Topic>`)
+ * and every dead-letter topic of the catalog, saga or not (`explorer.Record<Topic>Dlq`). They are DecodingHandlers:
+ * the explorer observes the messages the catalog refuses (poison, dead letters) instead of dead-lettering them.
  */
-const HANDLERS = [...SAGA_TOPIC_PROJECTORS, ...DEAD_LETTER_RECORDERS];
-
-@Module({ imports: [UseCasesModule], providers: [...HANDLERS, participantConsumers(HANDLERS)] })
-export class SubscriptionsModule {}
+export const EXPLORER_HANDLERS = [
+  ...SAGA_TOPICS.map(sagaTopicProjector),
+  ...TOPIC_CATALOG.filter((spec) => spec.deadLetter).map((spec) => deadLetterRecorder(spec.name)),
+];

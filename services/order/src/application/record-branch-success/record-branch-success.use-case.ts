@@ -1,9 +1,9 @@
 import { createEvent, OrderProcessingSucceeded } from '@saga/contracts';
 import { arrivedBranches, requiredBranches } from '../../domain/order';
-import { Clock, TransactionRunner } from '../shared/transaction';
-import { BranchSuccessStore } from './branch-success.store';
+import { Clock, TransactionRunner } from '../ports/transaction';
+import { BranchSuccessStore } from '../ports/branch-success-store';
 import { RecordBranchSuccessCommand, RecordBranchSuccessOutcome } from './record-branch-success.command';
-import { OrderProcessingStateStore } from './order-processing-state-store';
+import { OrderProcessingStateStore } from '../ports/order-processing-state-store';
 
 /**
  * The aggregator: stock and coupon succeed in parallel; the last required arrival emits
@@ -11,7 +11,7 @@ import { OrderProcessingStateStore } from './order-processing-state-store';
  * the conditional transition in the database are what guarantee exactly once, even when two
  * instances process both branches concurrently or Redis answers "complete" twice.
  */
-export class RecordBranchSuccess {
+export class RecordBranchSuccessUseCase {
   constructor(
     private readonly uow: TransactionRunner<{ orders: BranchSuccessStore }>,
     private readonly state: OrderProcessingStateStore,
@@ -32,7 +32,7 @@ export class RecordBranchSuccess {
       if (!complete) return 'recorded';
 
       const succeeded = await orders.markProcessingSucceeded(order.id, this.clock.now());
-      if (!succeeded) return 'already-succeeded';
+      if (!succeeded) return 'already_succeeded';
       await outbox.append(
         createEvent(OrderProcessingSucceeded, {
           orderId: succeeded.id,
@@ -45,7 +45,7 @@ export class RecordBranchSuccess {
           },
         }),
       );
-      return 'processing-succeeded';
+      return 'processing_succeeded';
     });
   }
 
@@ -54,8 +54,8 @@ export class RecordBranchSuccess {
     command: RecordBranchSuccessCommand,
   ): Promise<RecordBranchSuccessOutcome> {
     const order = await orders.findOrder(command.orderId);
-    if (!order) return 'ignored-unknown-order';
-    if (order.status !== 'PENDING') return 'ignored-not-pending';
-    return 'ignored-branch-not-required';
+    if (!order) return 'ignored_unknown_order';
+    if (order.status !== 'PENDING') return 'ignored_not_pending';
+    return 'ignored_branch_not_required';
   }
 }

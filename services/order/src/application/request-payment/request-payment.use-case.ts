@@ -1,18 +1,13 @@
 import { createEvent, PaymentRequested } from '@saga/contracts';
-import { Order } from '../../domain/order';
-import { TransactionRunner } from '../shared/transaction';
+import { TransactionRunner } from '../ports/transaction';
+import type { RequestPaymentStore } from '../ports/request-payment-store';
 
 export interface RequestPaymentCommand {
   orderId: string;
   causationId: string;
 }
 
-export interface RequestPaymentStore {
-  /** PENDING with processing succeeded -> PAYMENT_REQUESTED; null when the transition does not apply. */
-  markPaymentRequested(orderId: string): Promise<Order | null>;
-}
-
-export class RequestPayment {
+export class RequestPaymentUseCase {
   constructor(private readonly uow: TransactionRunner<{ orders: RequestPaymentStore }>) {}
 
   execute(command: RequestPaymentCommand): Promise<'payment-requested' | 'ignored'> {

@@ -1,8 +1,0 @@
-/** DI tokens of the shared participant infrastructure (a service's own tokens live next to its ports). */
-export const PARTICIPANT_CONFIG = Symbol('ParticipantConfig');
-/** The node-postgres pool (`PgSqlClient`) behind the raw SQL; Prisma owns only schema and migrations. */
-export const SQL_CLIENT = Symbol('SqlClient');
-export const KAFKA = Symbol('Kafka');
-export const LOGGER = Symbol('Logger');
-export const OUTBOX_RELAY = Symbol('OutboxRelay');
-export const UNIT_OF_WORK = Symbol('UnitOfWork');

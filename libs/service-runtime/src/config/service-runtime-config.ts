@@ -1,0 +1,72 @@
+import type { RetryPolicy } from '@saga/messaging';
+import type { BaseEnv } from '@saga/service-kit';
+
+/** What every service's runtime needs; built from the env in main.ts, or by a test with its own database and topics. */
+export interface ServiceRuntimeConfig {
+  /** Service name: consumer groups `<service>.<Handler>` and the outbox notify channel. */
+  service: string;
+  databaseUrl: string;
+  databasePoolSize: number;
+  kafkaBrokers: string[];
+  jwtSecret: string;
+  logLevel: string;
+  retry: RetryPolicy;
+  partitionsConsumedConcurrently: number;
+  commitIntervalMs: number;
+  outbox: { notify: boolean; pollIntervalMs: number; batchSize: number; lingerMs: number; retentionHours: number };
+  /** false serves HTTP only (no consumer groups joined). */
+  consumersEnabled: boolean;
+  /** Test isolation only: prepended to every consumed and produced topic (and consumer group). */
+  topicPrefix?: string;
+  /** Redis for the services that use it (order's aggregator, coupon's admission); connected at start-up. */
+  redis?: { url: string; maxRetriesPerRequest: number };
+}
+
+export type ConsumerSettings = Pick<
+  ServiceRuntimeConfig,
+  'retry' | 'partitionsConsumedConcurrently' | 'commitIntervalMs'
+>;
+
+/** The `ConsumerHost` options every service reads from the common env (`CONSUMER_*`). */
+export function consumerSettingsFromEnv(env: BaseEnv): ConsumerSettings {
+  return {
+    retry: {
+      maxAttempts: env.CONSUMER_MAX_ATTEMPTS,
+      initialDelayMs: env.CONSUMER_RETRY_INITIAL_MS,
+      maxDelayMs: env.CONSUMER_RETRY_MAX_MS,
+    },
+    partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
+    commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
+  };
+}
+
+/**
+ * The common env (`BaseEnv`) as runtime config; `redis` adds REDIS_URL (order and coupon), with the
+ * commands' retry budget while Redis is unreachable (default 3).
+ */
+export function serviceRuntimeConfigFromEnv(
+  service: string,
+  env: BaseEnv,
+  options: { redis?: boolean | { maxRetriesPerRequest: number } } = {},
+): ServiceRuntimeConfig {
+  const redis = options.redis === true ? { maxRetriesPerRequest: 3 } : options.redis || undefined;
+  return {
+    service,
+    topicPrefix: env.KAFKA_TOPIC_PREFIX || undefined,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
+    kafkaBrokers: env.KAFKA_BROKERS,
+    jwtSecret: env.AUTH_JWT_SECRET,
+    logLevel: env.LOG_LEVEL,
+    ...consumerSettingsFromEnv(env),
+    consumersEnabled: true,
+    outbox: {
+      notify: env.OUTBOX_NOTIFY,
+      pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      batchSize: env.OUTBOX_BATCH_SIZE,
+      lingerMs: env.OUTBOX_LINGER_MS,
+      retentionHours: env.OUTBOX_RETENTION_HOURS,
+    },
+    ...(redis ? { redis: { url: env.REDIS_URL, ...redis } } : {}),
+  };
+}
