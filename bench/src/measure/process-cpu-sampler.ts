@@ -1,4 +1,5 @@
 import { readdir, readFile, readlink } from 'node:fs/promises';
+import { serviceList } from '@saga/contracts';
 
 export interface CpuSample {
   t: number;
@@ -6,11 +7,12 @@ export interface CpuSample {
   byProcess: Record<string, number>;
 }
 
+/** Every service of services.json is its own class (the explorer's projection cost shows apart from the saga's). */
+const SERVICES = serviceList().map((s) => s.name);
+const SERVICE_MAIN = new RegExp(`services/(${SERVICES.join('|')})/(dist|src)/main`);
+const SERVICE_DIR = new RegExp(`services/(${SERVICES.join('|')})$`);
+
 const CLASSES: [string, RegExp][] = [
-  ['order', /services\/order\/(dist|src)\/main/],
-  ['product', /services\/product\/(dist|src)\/main/],
-  ['coupon', /services\/coupon\/(dist|src)\/main/],
-  ['user', /services\/user\/(dist|src)\/main/],
   ['kafka', /kafka\.Kafka/],
   ['postgres', /^postgres/],
   ['redis', /redis-server/],
@@ -72,8 +74,8 @@ async function readProcesses(): Promise<Map<number, { ticks: number; cls: string
 
 /** A service started as `node dist/main.js` from its folder is recognised by its working directory. */
 async function classify(pid: string, cmdline: string): Promise<string | undefined> {
-  const byCommand = CLASSES.find(([, re]) => re.test(cmdline))?.[0];
+  const byCommand = SERVICE_MAIN.exec(cmdline)?.[1] ?? CLASSES.find(([, re]) => re.test(cmdline))?.[0];
   if (byCommand || !/\bnode\b/.test(cmdline)) return byCommand;
   const cwd = await readlink(`/proc/${pid}/cwd`).catch(() => '');
-  return /services\/(order|product|coupon|user)$/.exec(cwd)?.[1];
+  return SERVICE_DIR.exec(cwd)?.[1];
 }
