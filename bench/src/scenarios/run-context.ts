@@ -10,6 +10,7 @@ import { RelayLagSample, sampleRelayLag } from '../measure/relay-lag-sampler';
 import { createBenchKafka, TerminalWatcher } from '../measure/terminal-watcher';
 import { PlatformApi } from '../platform/api-client';
 import { Databases } from '../platform/databases';
+import { platformProcesses } from './platform-processes';
 
 export type Log = (message: string) => void;
 
@@ -27,7 +28,7 @@ export class RunContext {
   readonly cpu: CpuSample[] = [];
   readonly samplerErrors = new Set<string>();
   private readonly lagSampler: ConsumerLagSampler;
-  private readonly cpuSampler = new ProcessCpuSampler();
+  private readonly cpuSampler: ProcessCpuSampler;
   private timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -42,6 +43,7 @@ export class RunContext {
       this.tracker.onTerminal(e),
     );
     this.lagSampler = new ConsumerLagSampler(this.kafka);
+    this.cpuSampler = new ProcessCpuSampler(platformProcesses(env));
   }
 
   async startMeasuring(lagIntervalSec: number): Promise<void> {
