@@ -11,7 +11,6 @@ import { GetOrder } from './application/get-order/get-order.use-case';
 import { ListOrders } from './application/list-orders/list-orders.use-case';
 import { PlaceOrder } from './application/place-order/place-order.use-case';
 import { RecordBranchSuccess } from './application/record-branch-success/record-branch-success.use-case';
-import { RequestPayment } from './application/request-payment/request-payment.use-case';
 import { systemClock } from './application/shared/transaction';
 import { UpdatePriceReplica } from './application/update-price-replica/update-price-replica.use-case';
 import type { OrderUseCases } from './application/order-use-cases';
@@ -87,7 +86,6 @@ export class OrderContext {
       getOrder: new GetOrder(reader),
       listOrders: new ListOrders(reader),
       recordBranchSuccess: new RecordBranchSuccess(runner, stateStore, systemClock),
-      requestPayment: new RequestPayment(runner),
       completeOrder: new CompleteOrder(runner),
       cancelOrder: new CancelOrder(runner),
       cancelExpiredOrders: new CancelExpiredOrders(runner, systemClock, env.SAGA_TIMEOUT_BATCH_SIZE),

@@ -5,7 +5,6 @@ import type { GetOrder } from './get-order/get-order.use-case';
 import type { ListOrders } from './list-orders/list-orders.use-case';
 import type { PlaceOrder } from './place-order/place-order.use-case';
 import type { RecordBranchSuccess } from './record-branch-success/record-branch-success.use-case';
-import type { RequestPayment } from './request-payment/request-payment.use-case';
 import type { UpdatePriceReplica } from './update-price-replica/update-price-replica.use-case';
 
 /** The order service's use cases, as the HTTP and messaging interfaces see them. */
@@ -14,7 +13,6 @@ export interface OrderUseCases {
   getOrder: GetOrder;
   listOrders: ListOrders;
   recordBranchSuccess: RecordBranchSuccess;
-  requestPayment: RequestPayment;
   completeOrder: CompleteOrder;
   cancelOrder: CancelOrder;
   cancelExpiredOrders: CancelExpiredOrders;

@@ -5,7 +5,6 @@ import { CancelOrderOnPaymentFailed } from './CancelOrderOnPaymentFailed';
 import { CompleteOrderOnPaymentSucceeded } from './CompleteOrderOnPaymentSucceeded';
 import { RecordCouponAppliedOnCouponApplied } from './RecordCouponAppliedOnCouponApplied';
 import { RecordStockReservedOnStockReserved } from './RecordStockReservedOnStockReserved';
-import { RequestPaymentOnOrderProcessingSucceeded } from './RequestPaymentOnOrderProcessingSucceeded';
 import { UpdatePriceReplicaOnProductCatalogUpdated } from './UpdatePriceReplicaOnProductCatalogUpdated';
 
 /** Every subscription of the order service; each handler is its own consumer group `order.<name>`. */
@@ -13,7 +12,6 @@ export function orderSubscriptions(useCases: OrderUseCases): EventHandler<any>[]
   return [
     new RecordStockReservedOnStockReserved(useCases.recordBranchSuccess),
     new RecordCouponAppliedOnCouponApplied(useCases.recordBranchSuccess),
-    new RequestPaymentOnOrderProcessingSucceeded(useCases.requestPayment),
     new CompleteOrderOnPaymentSucceeded(useCases.completeOrder),
     new CancelOrderOnOrderProcessingFailed(useCases.cancelOrder),
     new CancelOrderOnPaymentFailed(useCases.cancelOrder),
