@@ -64,8 +64,22 @@ export class RunContext {
     await Promise.allSettled([this.watcher.stop(), this.lagSampler.stop(), this.api.close(), this.db.close()]);
   }
 
-  environment() {
+  /** PostgreSQL's durability settings as the run saw them: figures with fsync=off are not production figures. */
+  async databaseDurability(): Promise<{ fsync: string; synchronousCommit: string } | undefined> {
+    try {
+      const [row] = await this.db.query<{ fsync: string; synchronous_commit: string }>(
+        'order',
+        `SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit`,
+      );
+      return row && { fsync: row.fsync, synchronousCommit: row.synchronous_commit };
+    } catch {
+      return undefined;
+    }
+  }
+
+  environment(durability?: { fsync: string; synchronousCommit: string }) {
     return {
+      postgresDurability: durability,
       node: process.version,
       platform: `${os.platform()} ${os.release()}`,
       cpus: os.cpus().length,
