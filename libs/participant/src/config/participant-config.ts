@@ -13,6 +13,8 @@ export interface ParticipantConfig {
   retry: RetryPolicy;
   partitionsConsumedConcurrently: number;
   commitIntervalMs: number;
+  /** Most messages of one partition handled in one transaction (1 = one per message). */
+  maxBatchSize: number;
   outbox: { notify: boolean; pollIntervalMs: number; batchSize: number; lingerMs: number; retentionHours: number };
   /** false serves HTTP only (no consumer groups joined). */
   consumersEnabled: boolean;
@@ -20,7 +22,10 @@ export interface ParticipantConfig {
   topicPrefix?: string;
 }
 
-export type ConsumerSettings = Pick<ParticipantConfig, 'retry' | 'partitionsConsumedConcurrently' | 'commitIntervalMs'>;
+export type ConsumerSettings = Pick<
+  ParticipantConfig,
+  'retry' | 'partitionsConsumedConcurrently' | 'commitIntervalMs' | 'maxBatchSize'
+>;
 
 /** The `ConsumerHost` options every service reads from the common env (`CONSUMER_*`). */
 export function consumerSettingsFromEnv(env: BaseEnv): ConsumerSettings {
@@ -32,6 +37,7 @@ export function consumerSettingsFromEnv(env: BaseEnv): ConsumerSettings {
     },
     partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
     commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
+    maxBatchSize: env.CONSUMER_BATCH_MAX,
   };
 }
 

@@ -24,6 +24,7 @@ export class ParticipantConsumers implements OnApplicationBootstrap, OnModuleDes
       retry: config.retry,
       partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
       commitIntervalMs: config.commitIntervalMs,
+      maxBatchSize: config.maxBatchSize,
       topicPrefix: config.topicPrefix,
     });
     this.host.register(...handlers);
