@@ -105,7 +105,6 @@ export class PrismaOrderRepository {
     );
   }
 
-
   markCompleted(orderId: string): Promise<Order | null> {
     if (!UUID.test(orderId)) return Promise.resolve(null);
     return this.one(
