@@ -84,9 +84,7 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
     const host = consumerHost(side, topics.prefix);
     host.register(
       recordingHandler(side, 'RecordOnOrderPlaced', async (event) => {
-        const [{ id }] = await side.uow.run((tx) =>
-          tx.query<{ id: string }[]>('SELECT txid_current()::text AS id'),
-        );
+        const [{ id }] = await side.uow.run((tx) => tx.query<{ id: string }[]>('SELECT txid_current()::text AS id'));
         transactionOf.set(event.eventId, id);
       }),
     );
