@@ -56,7 +56,7 @@ export const postgres: Component = {
         '--locale=C.UTF-8',
       ]);
     }
-    const options = `-c listen_addresses=${HOST} -p ${PORTS.postgres} -k ${paths.postgres} -c max_connections=300 -c fsync=off`;
+    const options = `-c listen_addresses=${HOST} -p ${PORTS.postgres} -k ${paths.postgres} -c max_connections=300 ${durabilityFlags()}`;
     await asPostgresUser(join(BIN, 'pg_ctl'), ['-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options, 'start']);
     // pg_ctl -w returns once the new postmaster rewrote postmaster.pid; checking the pid costs nothing.
     recordPid('postgres', await awaitDaemonPid(join(dataDir, 'postmaster.pid'), dataDir), dataDir);
@@ -71,6 +71,18 @@ export const postgres: Component = {
     forgetPid('postgres');
   },
 };
+
+/**
+ * Durable by default (fsync, synchronous commit: what a production user gets, and what benchmark
+ * headlines are measured with). SAGA_PG_DURABLE=0 trades crash safety for speed on a test machine;
+ * the bench records which one it measured. Applies when the server starts.
+ */
+export function durabilityFlags(env: NodeJS.ProcessEnv = process.env): string {
+  const durable = !['0', 'false', 'off'].includes((env.SAGA_PG_DURABLE ?? '1').toLowerCase());
+  return durable
+    ? '-c fsync=on -c synchronous_commit=on -c full_page_writes=on'
+    : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+}
 
 function chownToPostgres(dir: string): void {
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());

@@ -17,6 +17,7 @@ const config: ServiceRuntimeConfig = {
   retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1 },
   partitionsConsumedConcurrently: 1,
   commitIntervalMs: 100,
+  maxBatchSize: 50,
   outbox: { notify: true, pollIntervalMs: 100, batchSize: 10, lingerMs: 0, retentionHours: 1 },
   consumersEnabled: true,
 };

@@ -20,7 +20,6 @@ import type { OrderProcessingStateStore } from './application/ports/order-proces
 import type { SagaMetrics } from './application/ports/saga-metrics';
 import { systemClock } from './application/ports/transaction';
 import { RecordBranchSuccessUseCase } from './application/record-branch-success/record-branch-success.use-case';
-import { RequestPaymentUseCase } from './application/request-payment/request-payment.use-case';
 import { UpdatePriceReplicaUseCase } from './application/update-price-replica/update-price-replica.use-case';
 import type { OrderEnv } from './infrastructure/config/env';
 import { OrderTransactionRunner } from './infrastructure/persistence/order-transaction-runner';
@@ -84,7 +83,6 @@ function orderProviders({ env, redisKeyPrefix }: OrderOptions): Provider[] {
       useFactory: (runner: OrderTransactionRunner, states: OrderProcessingStateStore) =>
         new RecordBranchSuccessUseCase(runner, states, systemClock),
     },
-    runnerUseCase(RequestPaymentUseCase, (runner) => new RequestPaymentUseCase(runner)),
     sagaUseCase(CompleteOrderUseCase, (runner, metrics) => new CompleteOrderUseCase(runner, metrics)),
     sagaUseCase(CancelOrderUseCase, (runner, metrics) => new CancelOrderUseCase(runner, metrics)),
     sagaUseCase(

@@ -4,7 +4,7 @@ import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { publishDeadLetter } from './dead-letter';
 import { consumerGroupOf, MessageHandler, subscribedTopic } from './event-handler';
-import { MessageProcessor } from './message-processor';
+import { IncomingMessage, MessageProcessor } from './message-processor';
 import { OffsetCommitter } from './offset-committer';
 import { RetryPolicy } from './retry-policy';
 
@@ -31,6 +31,12 @@ export interface ConsumerHostOptions {
   commitIntervalMs?: number;
   /** Per consumer group recorder; default the Prometheus one behind GET /metrics. */
   metrics?: ConsumerMetricsFactory;
+  /**
+   * Most messages of one fetched partition batch handled in one transaction (one inbox insert, one
+   * commit). A batch that fails is processed again one message at a time. 1 = a transaction per
+   * message. Default 50.
+   */
+  maxBatchSize?: number;
 }
 
 interface Running {
@@ -118,32 +124,46 @@ export class ConsumerHost {
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: this.options.fromBeginning ?? true });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => offsets.keepOnly(payload.memberAssignment));
+    const maxBatchSize = Math.max(1, this.options.maxBatchSize ?? 50);
+    let heartbeatNow: () => Promise<void> = async () => undefined;
+    const processor = new MessageProcessor({
+      handler,
+      consumerGroup: groupId,
+      uow: this.options.uow as UnitOfWork<SqlExecutor>,
+      deadLetters: (letter) => publishDeadLetter(producer, letter),
+      logger,
+      retry: this.options.retry,
+      topicPrefix: this.options.topicPrefix,
+      heartbeat: () => heartbeatNow(),
+      isStopping: () => this.stopping,
+      metrics,
+    });
     await consumer.run({
       autoCommit: false,
+      // offsets are resolved per handled chunk below: a batch cut short by a stop or rebalance is refetched
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachMessage: ({ topic: physicalTopic, partition, message, heartbeat }) =>
-        offsets.track(physicalTopic, partition, message.offset, async () => {
-          const processor = new MessageProcessor({
-            handler,
-            consumerGroup: groupId,
-            uow: this.options.uow as UnitOfWork<SqlExecutor>,
-            deadLetters: (letter) => publishDeadLetter(producer, letter),
-            logger,
-            retry: this.options.retry,
-            topicPrefix: this.options.topicPrefix,
-            heartbeat,
-            isStopping: () => this.stopping,
-            metrics,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        heartbeatNow = heartbeat;
+        const messages: IncomingMessage[] = batch.messages.map((message) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: message.offset,
+          key: message.key,
+          value: message.value,
+          headers: message.headers,
+        }));
+        for (let start = 0; start < messages.length; start += maxBatchSize) {
+          if (!isRunning() || isStale() || this.stopping) break;
+          const chunk = messages.slice(start, start + maxBatchSize);
+          const last = chunk[chunk.length - 1]!.offset;
+          await offsets.track(batch.topic, batch.partition, last, async () => {
+            await processor.processBatch(chunk);
           });
-          await processor.process({
-            topic: physicalTopic,
-            partition,
-            offset: message.offset,
-            key: message.key,
-            value: message.value,
-            headers: message.headers,
-          });
-        }),
+          resolveOffset(last);
+          await heartbeat();
+        }
+      },
     });
     await joined;
   }

@@ -1,4 +1,4 @@
-import { context, Span, SpanKind, trace } from '@opentelemetry/api';
+import { Context, context, ROOT_CONTEXT, Span, SpanKind, trace } from '@opentelemetry/api';
 import { Envelope, InvalidEventError, parseEvent } from '@saga/contracts';
 import { ConsumerMetrics, ConsumerOutcome, DeadLetterCause } from '@saga/metrics';
 import { isInfrastructureOutage, SqlExecutor, UnitOfWork } from '@saga/outbox';
@@ -50,6 +50,21 @@ export interface MessageProcessorOptions {
 const tracer = trace.getTracer('@saga/messaging');
 
 const RECORD_INBOX = `INSERT INTO processed_message (consumer_group, event_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING`;
+/** A batch's inbox records in one statement; returns the ids that were new (a repeated id is returned once). */
+const RECORD_INBOX_BATCH =
+  `INSERT INTO processed_message (consumer_group, event_id) ` +
+  `SELECT $1, id::uuid FROM unnest(string_to_array($2, ',')) AS id ` +
+  `ON CONFLICT DO NOTHING RETURNING event_id::text AS event_id`;
+
+/** One message's span, its context and its headers, from the moment it was taken up. */
+interface Traced {
+  message: IncomingMessage;
+  headers: Record<string, string>;
+  span: Span;
+  context: Context;
+  /** performance.now() when the message was taken up, for the handling-duration metric. */
+  startedAt: number;
+}
 
 /**
  * Everything that happens to one consumed message: validate, trace, deduplicate, retry, dead-letter.
@@ -64,7 +79,104 @@ export class MessageProcessor {
   }
 
   async process(message: IncomingMessage): Promise<SagaOutcome> {
-    const startedAt = performance.now();
+    const traced = this.trace(message);
+    return this.finish(traced, () => this.validateAndHandle(message, traced.headers, traced.span));
+  }
+
+  /**
+   * Messages of one partition, in offset order. All valid ones are handled in one transaction with
+   * one inbox insert; when any fails to validate or to handle, the transaction rolls back and every
+   * message is processed alone (with its own retries and dead letter), so a poison message costs
+   * only itself. Each message keeps its own span, parented to its producer's.
+   */
+  async processBatch(messages: readonly IncomingMessage[]): Promise<SagaOutcome[]> {
+    if (messages.length === 1) return [await this.process(messages[0]!)];
+    const traced = messages.map((message) => this.trace(message));
+    const together = await this.handleTogether(traced);
+    if (together) {
+      traced.forEach((one, i) => {
+        one.span.setAttribute(SagaAttributes.outcome, together[i]!);
+        this.recordHandled(one, together[i]!);
+        one.span.end();
+      });
+      return together;
+    }
+    const outcomes: SagaOutcome[] = [];
+    for (const [i, one] of traced.entries()) {
+      try {
+        outcomes.push(await this.finish(one, () => this.validateAndHandle(one.message, one.headers, one.span)));
+      } catch (error) {
+        for (const rest of traced.slice(i + 1)) {
+          rest.span.addEvent('not processed: an earlier message of the batch failed');
+          rest.span.end();
+        }
+        throw error;
+      }
+    }
+    return outcomes;
+  }
+
+  /** The batch's outcomes, or null when it must be processed one message at a time. */
+  private async handleTogether(traced: readonly Traced[]): Promise<SagaOutcome[] | null> {
+    const events: Envelope[] = [];
+    for (const one of traced) {
+      try {
+        events.push(this.decode(one.message, one.headers));
+      } catch (error) {
+        if (!(error instanceof InvalidEventError)) throw error;
+        return null;
+      }
+    }
+    traced.forEach(({ span }, i) => {
+      span.setAttributes({ ...eventAttributes(events[i]!), [SagaAttributes.attempt]: 1 });
+    });
+    try {
+      // outside every message's context: the transaction belongs to no single trace, its statements
+      // run inside the handlers and are parented to their message's span
+      return await context.with(ROOT_CONTEXT, () =>
+        this.options.uow.run(async (tx) => {
+          const rows = await tx.query<{ event_id: string }[]>(
+            RECORD_INBOX_BATCH,
+            this.options.consumerGroup,
+            events.map((event) => event.eventId).join(','),
+          );
+          const fresh = new Set(rows.map((row) => row.event_id));
+          const outcomes: SagaOutcome[] = [];
+          for (const [i, one] of traced.entries()) {
+            const event = events[i]!;
+            const duplicate = !fresh.delete(event.eventId.toLowerCase());
+            one.span.setAttribute(SagaAttributes.duplicate, duplicate);
+            if (!duplicate) {
+              await context.with(one.context, () =>
+                this.options.handler.handle(event, this.metaOf(one.message, one.headers, 1)),
+              );
+            }
+            outcomes.push(duplicate ? 'duplicate' : 'succeeded');
+          }
+          return outcomes;
+        }),
+      );
+    } catch (error) {
+      const reason = describeError(error);
+      for (const { span } of traced) span.addEvent('batch failed; processing alone', { 'exception.message': reason });
+      this.options.logger.warn(
+        {
+          err: error,
+          messages: traced.length,
+          topic: traced[0]!.message.topic,
+          partition: traced[0]!.message.partition,
+        },
+        'batch failed; processing its messages one at a time',
+      );
+      return null;
+    }
+  }
+
+  private recordHandled(traced: Traced, outcome: SagaOutcome): void {
+    this.options.metrics?.handled(outcome as ConsumerOutcome, (performance.now() - traced.startedAt) / 1000);
+  }
+
+  private trace(message: IncomingMessage): Traced {
     const headers = headersToStrings(message.headers);
     const parent = restoreTraceContext(headers);
     const span = tracer.startSpan(
@@ -85,19 +197,32 @@ export class MessageProcessor {
       },
       parent,
     );
-    return context.with(trace.setSpan(parent, span), async () => {
+    return { message, headers, span, context: trace.setSpan(parent, span), startedAt: performance.now() };
+  }
+
+  private finish(traced: Traced, work: () => Promise<SagaOutcome>): Promise<SagaOutcome> {
+    return context.with(traced.context, async () => {
       try {
-        const outcome = await this.validateAndHandle(message, headers, span);
-        span.setAttribute(SagaAttributes.outcome, outcome);
-        this.options.metrics?.handled(outcome, (performance.now() - startedAt) / 1000);
+        const outcome = await work();
+        traced.span.setAttribute(SagaAttributes.outcome, outcome);
+        this.recordHandled(traced, outcome);
         return outcome;
       } catch (error) {
-        markSpanFailed(span, error);
+        markSpanFailed(traced.span, error);
         throw error;
       } finally {
-        span.end();
+        traced.span.end();
       }
     });
+  }
+
+  /** The catalog's validation, or the handler's own `decode` (DecodingHandler); throws InvalidEventError. */
+  private decode(message: IncomingMessage, headers: Record<string, string>): Envelope {
+    const topic = this.logicalTopic(message.topic);
+    const { handler } = this.options;
+    if (!('decode' in handler)) return parseEvent(topic, message.value);
+    const { partition, offset, key, value } = message;
+    return handler.decode({ topic, partition, offset, key, value, headers });
   }
 
   private async validateAndHandle(
@@ -107,23 +232,12 @@ export class MessageProcessor {
   ): Promise<ConsumerOutcome> {
     let event: Envelope;
     try {
-      const topic = this.logicalTopic(message.topic);
-      const { partition, offset, key, value } = message;
-      const { handler } = this.options;
-      event =
-        'decode' in handler
-          ? handler.decode({ topic, partition, offset, key, value, headers })
-          : parseEvent(topic, value);
+      event = this.decode(message, headers);
     } catch (error) {
       if (!(error instanceof InvalidEventError)) throw error;
       return this.deadLetter(message, headers, `invalid event: ${error.message}`, 1, 'invalid_event');
     }
-    span.setAttributes({
-      [MessagingAttributes.messageId]: event.eventId,
-      [SagaAttributes.eventType]: event.type,
-      ...(event.orderId ? { [SagaAttributes.orderId]: event.orderId } : {}),
-      ...(event.causationId ? { [SagaAttributes.causationId]: event.causationId } : {}),
-    });
+    span.setAttributes(eventAttributes(event));
 
     // `attempt` counts handler failures toward the dead-letter limit; waiting out an outage does not.
     for (let attempt = 1, outageWaits = 0; ; attempt++) {
@@ -258,6 +372,15 @@ export class MessageProcessor {
       offset: message.offset,
     });
   }
+}
+
+function eventAttributes(event: Envelope) {
+  return {
+    [MessagingAttributes.messageId]: event.eventId,
+    [SagaAttributes.eventType]: event.type,
+    ...(event.orderId ? { [SagaAttributes.orderId]: event.orderId } : {}),
+    ...(event.causationId ? { [SagaAttributes.causationId]: event.causationId } : {}),
+  };
 }
 
 function describeError(error: unknown): string {

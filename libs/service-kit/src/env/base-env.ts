@@ -56,6 +56,7 @@ const BaseEnvShape = z.object({
   CONSUMER_RETRY_MAX_MS: positiveInt(10_000),
   CONSUMER_PARTITIONS_CONCURRENTLY: positiveInt(1),
   CONSUMER_COMMIT_INTERVAL_MS: positiveInt(200),
+  CONSUMER_BATCH_MAX: positiveInt(50),
 });
 
 /**

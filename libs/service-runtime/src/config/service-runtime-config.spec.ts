@@ -20,6 +20,7 @@ describe('serviceRuntimeConfigFromEnv', () => {
       retry: { maxAttempts: 7, initialDelayMs: 200, maxDelayMs: 10_000 },
       partitionsConsumedConcurrently: 1,
       commitIntervalMs: 200,
+      maxBatchSize: 50,
       consumersEnabled: true,
       outbox: { notify: true, pollIntervalMs: 500, batchSize: 100, lingerMs: 5, retentionHours: 72 },
     });

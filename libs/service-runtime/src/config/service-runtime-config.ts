@@ -13,6 +13,8 @@ export interface ServiceRuntimeConfig {
   retry: RetryPolicy;
   partitionsConsumedConcurrently: number;
   commitIntervalMs: number;
+  /** Most messages of one partition handled in one transaction (1 = one per message). */
+  maxBatchSize: number;
   outbox: { notify: boolean; pollIntervalMs: number; batchSize: number; lingerMs: number; retentionHours: number };
   /** false serves HTTP only (no consumer groups joined). */
   consumersEnabled: boolean;
@@ -24,7 +26,7 @@ export interface ServiceRuntimeConfig {
 
 export type ConsumerSettings = Pick<
   ServiceRuntimeConfig,
-  'retry' | 'partitionsConsumedConcurrently' | 'commitIntervalMs'
+  'retry' | 'partitionsConsumedConcurrently' | 'commitIntervalMs' | 'maxBatchSize'
 >;
 
 /** The `ConsumerHost` options every service reads from the common env (`CONSUMER_*`). */
@@ -37,6 +39,7 @@ export function consumerSettingsFromEnv(env: BaseEnv): ConsumerSettings {
     },
     partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
     commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
+    maxBatchSize: env.CONSUMER_BATCH_MAX,
   };
 }
 

@@ -24,6 +24,7 @@ export class ServiceConsumers implements OnApplicationBootstrap, OnModuleDestroy
       retry: config.retry,
       partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
       commitIntervalMs: config.commitIntervalMs,
+      maxBatchSize: config.maxBatchSize,
       topicPrefix: config.topicPrefix,
     });
     this.host.register(...handlers);

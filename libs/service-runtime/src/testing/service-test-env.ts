@@ -71,6 +71,7 @@ export async function startServiceTestEnv(options: ServiceTestEnvOptions): Promi
     retry: { maxAttempts: 3, initialDelayMs: 50, maxDelayMs: 200 },
     partitionsConsumedConcurrently: 3,
     commitIntervalMs: 100,
+    maxBatchSize: 50,
     consumersEnabled: true,
     outbox: { notify: true, pollIntervalMs: 200, batchSize: 100, lingerMs: 0, retentionHours: 72 },
     topicPrefix: prefix,

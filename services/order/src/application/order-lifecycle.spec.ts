@@ -6,7 +6,6 @@ import { CancelOrderUseCase } from './cancel-order/cancel-order.use-case';
 import { CompleteOrderUseCase } from './complete-order/complete-order.use-case';
 import { PlaceOrderUseCase } from './place-order/place-order.use-case';
 import { RecordBranchSuccessUseCase } from './record-branch-success/record-branch-success.use-case';
-import { RequestPaymentUseCase } from './request-payment/request-payment.use-case';
 
 const EVENT = '00000000-0000-4000-8000-0000000000aa';
 
@@ -43,28 +42,31 @@ describe('order lifecycle after processing', () => {
   const status = async (orderId: string) => (await db.reader().findOrder(orderId))!.status;
   const emitted = (type: string) => db.outbox.filter((e) => e.type === type);
 
-  it('requests payment for the total once processing succeeded, once', async () => {
+  it('requests payment for the total in the transaction that records processing success, once', async () => {
     const orderId = await processedOrder();
-    const requestPayment = new RequestPaymentUseCase(db);
-    await expect(requestPayment.execute({ orderId, causationId: EVENT })).resolves.toBe('payment-requested');
-    await expect(requestPayment.execute({ orderId, causationId: EVENT })).resolves.toBe('ignored');
     expect(await status(orderId)).toBe('PAYMENT_REQUESTED');
+    const [succeeded] = emitted('OrderProcessingSucceeded');
     expect(emitted('PaymentRequested')).toEqual([
-      expect.objectContaining({ orderId, payload: { userId: 'u1', amount: 8_000 } }),
+      expect.objectContaining({ orderId, causationId: succeeded!.eventId, payload: { userId: 'u1', amount: 8_000 } }),
     ]);
+    await new RecordBranchSuccessUseCase(db, new InMemoryOrderProcessingStateStore(), clock).execute({
+      orderId,
+      branch: 'stock',
+      causationId: EVENT,
+    });
+    expect(emitted('PaymentRequested')).toHaveLength(1);
   });
 
   it('does not request payment for an order whose processing has not succeeded', async () => {
     const orderId = await pendingOrder();
-    await expect(new RequestPaymentUseCase(db).execute({ orderId, causationId: EVENT })).resolves.toBe('ignored');
     expect(await status(orderId)).toBe('PENDING');
+    expect(emitted('PaymentRequested')).toEqual([]);
   });
 
   it('completes only from PAYMENT_REQUESTED and emits OrderCompleted with the lines', async () => {
-    const orderId = await processedOrder();
     const complete = new CompleteOrderUseCase(db);
-    await expect(complete.execute({ orderId, causationId: EVENT })).resolves.toBe('ignored');
-    await new RequestPaymentUseCase(db).execute({ orderId, causationId: EVENT });
+    await expect(complete.execute({ orderId: await pendingOrder('p'), causationId: EVENT })).resolves.toBe('ignored');
+    const orderId = await processedOrder();
     await expect(complete.execute({ orderId, causationId: EVENT })).resolves.toBe('completed');
     await expect(complete.execute({ orderId, causationId: EVENT })).resolves.toBe('ignored');
     expect(await status(orderId)).toBe('COMPLETED');
@@ -85,7 +87,6 @@ describe('order lifecycle after processing', () => {
 
   it('ignores a payment success for a CANCELLED order', async () => {
     const orderId = await processedOrder();
-    await new RequestPaymentUseCase(db).execute({ orderId, causationId: EVENT });
     await new CancelOrderUseCase(db).execute({ orderId, reason: 'TIMEOUT' });
     await expect(new CompleteOrderUseCase(db).execute({ orderId, causationId: EVENT })).resolves.toBe('ignored');
     expect(await status(orderId)).toBe('CANCELLED');
@@ -99,7 +100,6 @@ describe('order lifecycle after processing', () => {
     expect((await db.reader().findOrder(pending))!.failureReason).toBe('OUT_OF_STOCK');
 
     const done = await processedOrder();
-    await new RequestPaymentUseCase(db).execute({ orderId: done, causationId: EVENT });
     await new CompleteOrderUseCase(db).execute({ orderId: done, causationId: EVENT });
     await expect(cancel.execute({ orderId: done, reason: 'INSUFFICIENT_BALANCE' })).resolves.toBe('ignored');
     expect(await status(done)).toBe('COMPLETED');
@@ -113,7 +113,6 @@ describe('order lifecycle after processing', () => {
       branch: 'stock',
       causationId: EVENT,
     });
-    await new RequestPaymentUseCase(db).execute({ orderId: paying, causationId: EVENT });
     const scanner = new CancelExpiredOrdersUseCase(db, clock, 10);
 
     await expect(scanner.execute()).resolves.toEqual([]);
@@ -133,7 +132,6 @@ describe('order lifecycle after processing', () => {
 
   it('the deadline leaves completed orders alone', async () => {
     const orderId = await processedOrder();
-    await new RequestPaymentUseCase(db).execute({ orderId, causationId: EVENT });
     await new CompleteOrderUseCase(db).execute({ orderId, causationId: EVENT });
     clock.advance(60_000);
     await expect(new CancelExpiredOrdersUseCase(db, clock, 10).execute()).resolves.toEqual([]);

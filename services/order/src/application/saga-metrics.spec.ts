@@ -7,7 +7,6 @@ import { CancelOrderUseCase } from './cancel-order/cancel-order.use-case';
 import { CompleteOrderUseCase } from './complete-order/complete-order.use-case';
 import { PlaceOrderUseCase } from './place-order/place-order.use-case';
 import { RecordBranchSuccessUseCase } from './record-branch-success/record-branch-success.use-case';
-import { RequestPaymentUseCase } from './request-payment/request-payment.use-case';
 
 const EVENT = '00000000-0000-4000-8000-0000000000aa';
 
@@ -47,7 +46,6 @@ describe('saga metrics through the SagaMetrics port', () => {
       branch: 'stock',
       causationId: EVENT,
     });
-    await new RequestPaymentUseCase(db).execute({ orderId, causationId: EVENT });
     const complete = new CompleteOrderUseCase(db, metrics);
     await complete.execute({ orderId, causationId: EVENT });
     await complete.execute({ orderId, causationId: EVENT });

@@ -8,6 +8,9 @@ export interface BranchSuccessStore {
    */
   recordBranchArrival(orderId: string, branch: ProcessingBranch, discount: number | null): Promise<Order | null>;
   findOrder(orderId: string): Promise<Order | null>;
-  /** Conditional one-time transition (processingSucceededAt IS NULL and all flags set); null if it did not apply. */
+  /**
+   * Conditional one-time transition (processingSucceededAt IS NULL and all flags set): records processing
+   * success and moves the order to PAYMENT_REQUESTED in the same statement; null if it did not apply.
+   */
   markProcessingSucceeded(orderId: string, at: Date): Promise<Order | null>;
 }

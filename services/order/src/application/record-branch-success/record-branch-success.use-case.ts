@@ -1,4 +1,4 @@
-import { createEvent, OrderProcessingSucceeded } from '@saga/contracts';
+import { createEvent, OrderProcessingSucceeded, PaymentRequested } from '@saga/contracts';
 import { arrivedBranches, requiredBranches } from '../../domain/order';
 import { Clock, TransactionRunner } from '../ports/transaction';
 import { BranchSuccessStore } from '../ports/branch-success-store';
@@ -10,6 +10,11 @@ import { OrderProcessingStateStore } from '../ports/order-processing-state-store
  * OrderProcessingSucceeded exactly once. Redis answers "complete?" fast; the durable row flags and
  * the conditional transition in the database are what guarantee exactly once, even when two
  * instances process both branches concurrently or Redis answers "complete" twice.
+ *
+ * The arrival that completes processing also requests the payment, in the same transaction:
+ * OrderProcessingSucceeded is still published on its topic for anyone who listens, but the order
+ * service no longer consumes its own event to take the next step (one Kafka hop, one consumption and
+ * one transaction fewer per checkout).
  */
 export class RecordBranchSuccessUseCase {
   constructor(
@@ -33,18 +38,22 @@ export class RecordBranchSuccessUseCase {
 
       const succeeded = await orders.markProcessingSucceeded(order.id, this.clock.now());
       if (!succeeded) return 'already_succeeded';
-      await outbox.append(
-        createEvent(OrderProcessingSucceeded, {
-          orderId: succeeded.id,
-          causationId: command.causationId,
-          payload: {
-            userId: succeeded.userId,
-            subtotal: succeeded.subtotal,
-            discount: succeeded.discount,
-            total: succeeded.total,
-          },
-        }),
-      );
+      const processingSucceeded = createEvent(OrderProcessingSucceeded, {
+        orderId: succeeded.id,
+        causationId: command.causationId,
+        payload: {
+          userId: succeeded.userId,
+          subtotal: succeeded.subtotal,
+          discount: succeeded.discount,
+          total: succeeded.total,
+        },
+      });
+      const paymentRequested = createEvent(PaymentRequested, {
+        orderId: succeeded.id,
+        causationId: processingSucceeded.eventId,
+        payload: { userId: succeeded.userId, amount: succeeded.total },
+      });
+      await outbox.append(processingSucceeded, paymentRequested);
       return 'processing_succeeded';
     });
   }
@@ -55,6 +64,7 @@ export class RecordBranchSuccessUseCase {
   ): Promise<RecordBranchSuccessOutcome> {
     const order = await orders.findOrder(command.orderId);
     if (!order) return 'ignored_unknown_order';
+    if (order.processingSucceededAt !== null) return 'already_succeeded';
     if (order.status !== 'PENDING') return 'ignored_not_pending';
     return 'ignored_branch_not_required';
   }

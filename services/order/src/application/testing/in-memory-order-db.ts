@@ -5,7 +5,6 @@ import {
   canCancel,
   canComplete,
   canMarkProcessingSucceeded,
-  canRequestPayment,
   Order,
   ProcessingBranch,
 } from '../../domain/order';
@@ -109,11 +108,10 @@ export class InMemoryOrderStores {
   }
 
   async markProcessingSucceeded(orderId: string, at: Date) {
-    return this.update(orderId, canMarkProcessingSucceeded, (o) => (o.processingSucceededAt = at));
-  }
-
-  async markPaymentRequested(orderId: string) {
-    return this.update(orderId, canRequestPayment, (o) => (o.status = 'PAYMENT_REQUESTED'));
+    return this.update(orderId, canMarkProcessingSucceeded, (o) => {
+      o.processingSucceededAt = at;
+      o.status = 'PAYMENT_REQUESTED';
+    });
   }
 
   async markCompleted(orderId: string) {

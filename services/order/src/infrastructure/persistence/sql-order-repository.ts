@@ -96,21 +96,12 @@ export class SqlOrderRepository {
 
   markProcessingSucceeded(orderId: string, at: Date): Promise<Order | null> {
     return this.one(
-      `UPDATE "order" SET processing_succeeded_at = $2, updated_at = now()
+      `UPDATE "order" SET processing_succeeded_at = $2, status = 'PAYMENT_REQUESTED', updated_at = now()
        WHERE id = $1::uuid AND status = 'PENDING' AND processing_succeeded_at IS NULL
          AND stock_reserved AND (coupon_id IS NULL OR coupon_applied)
        RETURNING *`,
       orderId,
       at,
-    );
-  }
-
-  markPaymentRequested(orderId: string): Promise<Order | null> {
-    if (!UUID.test(orderId)) return Promise.resolve(null);
-    return this.one(
-      `UPDATE "order" SET status = 'PAYMENT_REQUESTED', updated_at = now()
-       WHERE id = $1::uuid AND status = 'PENDING' AND processing_succeeded_at IS NOT NULL RETURNING *`,
-      orderId,
     );
   }
 

@@ -3,14 +3,12 @@ import { CancelOrderOnPaymentFailed } from './cancel-order-on-payment-failed';
 import { CompleteOrderOnPaymentSucceeded } from './complete-order-on-payment-succeeded';
 import { RecordCouponAppliedOnCouponApplied } from './record-coupon-applied-on-coupon-applied';
 import { RecordStockReservedOnStockReserved } from './record-stock-reserved-on-stock-reserved';
-import { RequestPaymentOnOrderProcessingSucceeded } from './request-payment-on-order-processing-succeeded';
 import { UpdatePriceReplicaOnProductCatalogUpdated } from './update-price-replica-on-product-catalog-updated';
 
 /** Every subscription of the order service; each handler is its own consumer group `order.<name>`. */
 export const ORDER_HANDLERS = [
   RecordStockReservedOnStockReserved,
   RecordCouponAppliedOnCouponApplied,
-  RequestPaymentOnOrderProcessingSucceeded,
   CompleteOrderOnPaymentSucceeded,
   CancelOrderOnOrderProcessingFailed,
   CancelOrderOnPaymentFailed,
