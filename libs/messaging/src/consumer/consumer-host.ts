@@ -152,6 +152,7 @@ export class ConsumerHost {
           key: message.key,
           value: message.value,
           headers: message.headers,
+          timestamp: message.timestamp,
         }));
         for (let start = 0; start < messages.length; start += maxBatchSize) {
           if (!isRunning() || isStale() || this.stopping) break;

@@ -40,6 +40,8 @@ export interface RawMessage {
   key: Buffer | null;
   value: Buffer | null;
   headers: Record<string, string>;
+  /** Kafka's record timestamp (ms since the epoch, as a string): the same on every read of the message. */
+  timestamp?: string;
 }
 
 /**

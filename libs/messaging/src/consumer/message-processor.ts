@@ -24,6 +24,8 @@ export interface IncomingMessage {
   key: Buffer | null;
   value: Buffer | null;
   headers?: IHeaders;
+  /** Kafka's record timestamp (ms since the epoch, as a string). */
+  timestamp?: string;
 }
 
 /** Where dead letters go; returns the dead-letter topic. The real one is publishDeadLetter on a producer. */
@@ -221,8 +223,8 @@ export class MessageProcessor {
     const topic = this.logicalTopic(message.topic);
     const { handler } = this.options;
     if (!('decode' in handler)) return parseEvent(topic, message.value);
-    const { partition, offset, key, value } = message;
-    return handler.decode({ topic, partition, offset, key, value, headers });
+    const { partition, offset, key, value, timestamp } = message;
+    return handler.decode({ topic, partition, offset, key, value, headers, timestamp });
   }
 
   private async validateAndHandle(

@@ -13,6 +13,7 @@ const message = (value: string | null, topic: string = Topics.OrderProcessing) =
   key: Buffer.from('o-1'),
   value: value === null ? null : Buffer.from(value),
   headers: {},
+  timestamp: '1795000000000',
 });
 
 describe('observations', () => {
@@ -29,6 +30,8 @@ describe('observations', () => {
       kind: 'INVALID',
       eventType: '(unreadable)',
       error: expect.stringMatching(/not JSON/),
+      // Kafka's timestamp, not the time of reading: a rebuild places it on the timeline the same
+      occurredAt: new Date(1_795_000_000_000),
     });
     const unknown = observeSagaMessage(message(JSON.stringify({ ...placed, type: 'OrderTeleported' })));
     expect(unknown.payload).toMatchObject({ kind: 'INVALID', eventType: 'OrderTeleported', eventId: placed.eventId });

@@ -29,13 +29,15 @@ export function observeSagaMessage(message: RawMessage): Observed {
   } catch (error) {
     if (!(error instanceof InvalidEventError)) throw error;
     const loose = looseJson(message.value);
-    const occurredAt = new Date(stringField(loose, 'occurredAt') ?? Date.now());
+    // its own time when readable, else Kafka's (never the time of reading: a rebuild must place it the same)
+    const recordedAt = new Date(Number(message.timestamp ?? 0));
+    const occurredAt = new Date(stringField(loose, 'occurredAt') ?? recordedAt);
     return observed(positionId(message), stringField(loose, 'orderId') ?? keyOf(message), {
       kind: 'INVALID',
       error: `invalid event: ${error.message}`,
       eventType: stringField(loose, 'type') ?? '(unreadable)',
       eventId: stringField(loose, 'eventId'),
-      occurredAt: Number.isNaN(occurredAt.getTime()) ? new Date() : occurredAt,
+      occurredAt: Number.isNaN(occurredAt.getTime()) ? recordedAt : occurredAt,
     });
   }
 }
