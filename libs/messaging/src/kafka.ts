@@ -27,9 +27,12 @@ export function createKafka(options: CreateKafkaOptions): Kafka {
 /**
  * kafkajs' own messages of a group rebalance: every member's heartbeat or commit is answered with
  * REBALANCE_IN_PROGRESS while the group rebalances (an instance joined or left), and kafkajs logs that
- * at error level although it only rejoins. Logged at info; everything else keeps its level.
+ * at error level although it only rejoins. Likewise CONCURRENT_TRANSACTIONS, answered to a new relay
+ * leader's InitProducerId while the broker aborts the fenced leader's transaction (retried).
+ * Logged at info; everything else keeps its level.
  */
-const ROUTINE_REBALANCE = /The group is rebalancing|REBALANCE_IN_PROGRESS/;
+const ROUTINE_REBALANCE =
+  /The group is rebalancing|REBALANCE_IN_PROGRESS|CONCURRENT_TRANSACTIONS|another concurrent operation on the same transaction/;
 
 export function isRoutineRebalance(entry: { message?: unknown; error?: unknown; type?: unknown }): boolean {
   return [entry.message, entry.error, entry.type].some(

@@ -1,8 +1,16 @@
 import type { RetryPolicy } from '@saga/messaging';
 import type { BaseEnv } from '@saga/service-kit';
 
+/** Consumer group membership timing (ConsumerHost options of the same names); ConsumerHost defaults when absent. */
+export interface GroupTiming {
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  rebalanceTimeoutMs?: number;
+  restartMaxMs?: number;
+}
+
 /** What a participant's app module needs; built from the env in main.ts, or by a test with its own database and topics. */
-export interface ParticipantConfig {
+export interface ParticipantConfig extends GroupTiming {
   /** Service name: consumer groups `<service>.<Handler>` and the outbox notify channel. */
   service: string;
   databaseUrl: string;
@@ -13,14 +21,27 @@ export interface ParticipantConfig {
   retry: RetryPolicy;
   partitionsConsumedConcurrently: number;
   commitIntervalMs: number;
-  outbox: { notify: boolean; pollIntervalMs: number; batchSize: number; lingerMs: number; retentionHours: number };
+  outbox: {
+    notify: boolean;
+    pollIntervalMs: number;
+    batchSize: number;
+    lingerMs: number;
+    retentionHours: number;
+    /** Relay leadership lease (OutboxRelay leaseMs). */
+    leaseMs?: number;
+  };
+  /** Cap of kafkajs retry backoffs (createKafka retryMaxMs). */
+  kafkaRetryMaxMs?: number;
   /** false serves HTTP only (no consumer groups joined). */
   consumersEnabled: boolean;
   /** Test isolation only: prepended to every consumed and produced topic. */
   topicPrefix?: string;
 }
 
-export type ConsumerSettings = Pick<ParticipantConfig, 'retry' | 'partitionsConsumedConcurrently' | 'commitIntervalMs'>;
+export type ConsumerSettings = Pick<
+  ParticipantConfig,
+  'retry' | 'partitionsConsumedConcurrently' | 'commitIntervalMs' | keyof GroupTiming
+>;
 
 /** The `ConsumerHost` options every service reads from the common env (`CONSUMER_*`). */
 export function consumerSettingsFromEnv(env: BaseEnv): ConsumerSettings {
@@ -32,6 +53,10 @@ export function consumerSettingsFromEnv(env: BaseEnv): ConsumerSettings {
     },
     partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
     commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
+    sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+    heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
+    rebalanceTimeoutMs: env.KAFKA_REBALANCE_TIMEOUT_MS,
+    restartMaxMs: env.KAFKA_RETRY_MAX_MS,
   };
 }
 
@@ -52,6 +77,8 @@ export function participantConfigFromEnv(service: string, env: BaseEnv): Partici
       batchSize: env.OUTBOX_BATCH_SIZE,
       lingerMs: env.OUTBOX_LINGER_MS,
       retentionHours: env.OUTBOX_RETENTION_HOURS,
+      leaseMs: env.OUTBOX_RELAY_LEASE_MS,
     },
+    kafkaRetryMaxMs: env.KAFKA_RETRY_MAX_MS,
   };
 }
