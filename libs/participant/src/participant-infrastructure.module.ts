@@ -1,13 +1,13 @@
 import { DynamicModule, InjectionToken, Module, Provider } from '@nestjs/common';
 import { createKafka } from '@saga/messaging';
 import { OutboxRelay, PgSqlClient, SqlUnitOfWork, type SqlExecutor } from '@saga/outbox';
-import { createLogger } from '@saga/service-kit';
+import { createLogger, DependencyMonitor } from '@saga/service-kit';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ParticipantConfig } from './config/participant-config';
 import { KafkaProbe } from './kafka/kafka-probe';
 import { OutboxRuntime } from './outbox/outbox-runtime';
-import { KAFKA, LOGGER, OUTBOX_RELAY, PARTICIPANT_CONFIG, SQL_CLIENT, UNIT_OF_WORK } from './tokens';
+import { DEPENDENCY_MONITOR, KAFKA, LOGGER, OUTBOX_RELAY, PARTICIPANT_CONFIG, SQL_CLIENT, UNIT_OF_WORK } from './tokens';
 
 export interface ParticipantInfrastructureOptions {
   config: ParticipantConfig;
@@ -28,25 +28,33 @@ export class ParticipantInfrastructureModule {
       providers: [
         { provide: PARTICIPANT_CONFIG, useValue: config },
         { provide: LOGGER, useFactory: () => createLogger({ service: config.service, level: config.logLevel }) },
+        { provide: DEPENDENCY_MONITOR, useFactory: () => new DependencyMonitor() },
         {
           provide: SQL_CLIENT,
-          useFactory: () =>
+          inject: [LOGGER],
+          useFactory: (logger: Logger) =>
             new PgSqlClient({
               connectionString: config.databaseUrl,
               max: config.databasePoolSize,
               applicationName: config.service,
+              onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost'),
             }),
         },
         {
           provide: KAFKA,
           inject: [LOGGER],
           useFactory: (logger: Logger) =>
-            createKafka({ clientId: `${config.service}-service`, brokers: config.kafkaBrokers, logger }),
+            createKafka({
+              clientId: `${config.service}-service`,
+              brokers: config.kafkaBrokers,
+              logger,
+              retryMaxMs: config.kafkaRetryMaxMs,
+            }),
         },
         {
           provide: OUTBOX_RELAY,
-          inject: [KAFKA, LOGGER],
-          useFactory: (kafka: Kafka, logger: Logger) =>
+          inject: [KAFKA, LOGGER, DEPENDENCY_MONITOR],
+          useFactory: (kafka: Kafka, logger: Logger, monitor: DependencyMonitor) =>
             new OutboxRelay({
               service: config.service,
               databaseUrl: config.databaseUrl,
@@ -56,6 +64,8 @@ export class ParticipantInfrastructureModule {
               pollIntervalMs: config.outbox.pollIntervalMs,
               notify: config.outbox.notify,
               lingerMs: config.outbox.lingerMs,
+              leaseMs: config.outbox.leaseMs,
+              health: monitor,
             }),
         },
         {
@@ -73,7 +83,7 @@ export class ParticipantInfrastructureModule {
         OutboxRuntime,
         KafkaProbe,
       ],
-      exports: [KafkaProbe, PARTICIPANT_CONFIG, LOGGER, SQL_CLIENT, KAFKA, UNIT_OF_WORK, ...adapters.map(tokenOf)],
+      exports: [KafkaProbe, DEPENDENCY_MONITOR, PARTICIPANT_CONFIG, LOGGER, SQL_CLIENT, KAFKA, UNIT_OF_WORK, ...adapters.map(tokenOf)],
     };
   }
 }

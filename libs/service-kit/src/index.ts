@@ -15,3 +15,5 @@ export * from './auth/auth.module';
 export * from './health/readiness';
 export * from './health/health.module';
 export * from './bootstrap';
+export * from './health/dependency-monitor';
+export * from './redis/create-redis-client';

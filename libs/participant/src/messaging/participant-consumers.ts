@@ -4,18 +4,20 @@ import type { SqlExecutor, UnitOfWork } from '@saga/outbox';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { ParticipantConfig } from '../config/participant-config';
-import { KAFKA, LOGGER, PARTICIPANT_CONFIG, UNIT_OF_WORK } from '../tokens';
+import type { DependencyMonitor } from '@saga/service-kit';
+import { DEPENDENCY_MONITOR, KAFKA, LOGGER, PARTICIPANT_CONFIG, UNIT_OF_WORK } from '../tokens';
 
 /**
- * Every subscription of a service, each its own consumer group `<service>.<Handler>`. Joins with the app;
- * stops in onModuleDestroy, so before the outbox runtime (onApplicationShutdown) stops the relay.
+ * Every subscription of a service, each its own consumer group `<service>.<Handler>`. Starts joining with
+ * the app but does not hold up its start (HTTP, database and outbox serve at once; readiness waits for the
+ * groups); stops in onModuleDestroy, so before the outbox runtime (onApplicationShutdown) stops the relay.
  */
 export class ParticipantConsumers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly host: ConsumerHost;
 
   constructor(
     private readonly config: ParticipantConfig,
-    deps: { kafka: Kafka; uow: UnitOfWork<SqlExecutor>; logger: Logger },
+    deps: { kafka: Kafka; uow: UnitOfWork<SqlExecutor>; logger: Logger; health?: DependencyMonitor },
     handlers: EventHandler[],
   ) {
     this.host = new ConsumerHost({
@@ -24,13 +26,17 @@ export class ParticipantConsumers implements OnApplicationBootstrap, OnModuleDes
       retry: config.retry,
       partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
       commitIntervalMs: config.commitIntervalMs,
+      sessionTimeoutMs: config.sessionTimeoutMs,
+      heartbeatIntervalMs: config.heartbeatIntervalMs,
+      rebalanceTimeoutMs: config.rebalanceTimeoutMs,
+      restartMaxMs: config.restartMaxMs,
       topicPrefix: config.topicPrefix,
     });
     this.host.register(...handlers);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.consumersEnabled) await this.host.start();
+    if (this.config.consumersEnabled) this.host.startInBackground();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -42,13 +48,14 @@ export class ParticipantConsumers implements OnApplicationBootstrap, OnModuleDes
 export function participantConsumers(handlers: Type<EventHandler>[]): Provider {
   return {
     provide: ParticipantConsumers,
-    inject: [PARTICIPANT_CONFIG, KAFKA, UNIT_OF_WORK, LOGGER, ...handlers],
+    inject: [PARTICIPANT_CONFIG, KAFKA, UNIT_OF_WORK, LOGGER, DEPENDENCY_MONITOR, ...handlers],
     useFactory: (
       config: ParticipantConfig,
       kafka: Kafka,
       uow: UnitOfWork<SqlExecutor>,
       logger: Logger,
+      health: DependencyMonitor,
       ...instances: EventHandler[]
-    ) => new ParticipantConsumers(config, { kafka, uow, logger }, instances),
+    ) => new ParticipantConsumers(config, { kafka, uow, logger, health }, instances),
   };
 }
