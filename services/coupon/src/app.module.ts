@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConsumerHost } from '@saga/messaging';
 import { consumerSettingsFromEnv } from '@saga/participant';
-import { AuthModule, HealthModule, sqlReadiness } from '@saga/service-kit';
+import { AuthModule, HealthModule, kafkaReadiness, redisReadiness, sqlReadiness } from '@saga/service-kit';
 import { USER_COUPONS } from './application/ports/tokens';
 import { UserCouponRepository } from './application/ports';
 import { CouponInfrastructure, CouponInfrastructureOptions, SERVICE } from './infrastructure/coupon-infrastructure';
@@ -37,8 +37,9 @@ export class AppModule {
           inject: [CouponInfrastructure],
           useFactory: (infra: CouponInfrastructure) => [
             sqlReadiness(infra.prisma),
-            { name: 'redis', check: async () => void (await infra.redis.ping()) },
-            { name: 'kafka', check: async () => void (await infra.relay.stats()) },
+            redisReadiness(infra.redis),
+            kafkaReadiness(() => infra.kafkaProbe.listTopics()),
+            infra.monitor.readiness(),
           ],
         }),
       ],
@@ -69,6 +70,7 @@ export class AppModule {
               logger,
               ...consumerSettingsFromEnv(env),
               topicPrefix: options.topicPrefix,
+              health: infra.monitor,
             }),
         },
         Subscriptions,

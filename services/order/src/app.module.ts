@@ -36,8 +36,9 @@ export class AppModule {
         AuthModule.forRoot({ secret: authSecret }),
         HealthModule.forRoot([
           sqlReadiness(context.prisma),
-          kafkaReadiness(() => context.kafkaAdmin.describeCluster()),
+          kafkaReadiness(() => context.kafkaProbe.listTopics()),
           redisReadiness(context.redis),
+          context.monitor.readiness(),
         ]),
       ],
       controllers: [OrdersController],

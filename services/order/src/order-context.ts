@@ -1,9 +1,10 @@
-import Redis from 'ioredis';
-import type { Admin, Kafka } from 'kafkajs';
+import type Redis from 'ioredis';
+import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { ConsumerHost, createKafka } from '@saga/messaging';
 import { OutboxCleaner, OutboxRelay, SqlUnitOfWork, SqlExecutor } from '@saga/outbox';
-import { consumerSettingsFromEnv } from '@saga/participant';
+import { consumerSettingsFromEnv, KafkaProbe } from '@saga/participant';
+import { createRedisClient, DependencyMonitor } from '@saga/service-kit';
 import { CancelExpiredOrders } from './application/cancel-expired-orders/cancel-expired-orders.use-case';
 import { CancelOrder } from './application/cancel-order/cancel-order.use-case';
 import { CompleteOrder } from './application/complete-order/complete-order.use-case';
@@ -21,6 +22,7 @@ import { createSqlClient, OrderSqlClient } from './infrastructure/prisma/sql-cli
 import { PrismaOrderRepository } from './infrastructure/prisma/prisma-order.repository';
 import { RedisOrderProcessingStateStore } from './infrastructure/redis/redis-order-processing-state-store';
 import { DeadlineScanner } from './infrastructure/scheduling/deadline-scanner';
+import { outageAwareClock } from './infrastructure/scheduling/outage-aware-clock';
 import { registerOrderSubscriptions } from './interface/messaging/subscriptions';
 
 export const SERVICE = 'order';
@@ -41,7 +43,9 @@ export class OrderContext {
   readonly prisma: OrderSqlClient;
   readonly redis: Redis;
   readonly kafka: Kafka;
-  readonly kafkaAdmin: Admin;
+  readonly kafkaProbe: KafkaProbe;
+  /** Outages the relay and the consumers observed: readiness, and the deadline's outage grace. */
+  readonly monitor = new DependencyMonitor();
   readonly uow: SqlUnitOfWork<SqlExecutor>;
   readonly useCases: OrderUseCases;
   readonly consumers: ConsumerHost;
@@ -52,9 +56,14 @@ export class OrderContext {
   constructor(private readonly options: OrderContextOptions) {
     const { env, logger } = options;
     this.prisma = createSqlClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
-    this.redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    this.kafka = createKafka({ clientId: `${SERVICE}-service`, brokers: env.KAFKA_BROKERS, logger });
-    this.kafkaAdmin = this.kafka.admin();
+    this.redis = createRedisClient(env.REDIS_URL, logger, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    this.kafka = createKafka({
+      clientId: `${SERVICE}-service`,
+      brokers: env.KAFKA_BROKERS,
+      logger,
+      retryMaxMs: env.KAFKA_RETRY_MAX_MS,
+    });
+    this.kafkaProbe = new KafkaProbe(this.kafka);
     this.relay = new OutboxRelay({
       service: SERVICE,
       databaseUrl: env.DATABASE_URL,
@@ -64,6 +73,8 @@ export class OrderContext {
       pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
       notify: env.OUTBOX_NOTIFY,
       lingerMs: env.OUTBOX_LINGER_MS,
+      leaseMs: env.OUTBOX_RELAY_LEASE_MS,
+      health: this.monitor,
     });
     this.cleaner = new OutboxCleaner({ db: this.prisma, logger, retentionHours: env.OUTBOX_RETENTION_HOURS });
     this.uow = new SqlUnitOfWork<SqlExecutor>(
@@ -90,7 +101,11 @@ export class OrderContext {
       requestPayment: new RequestPayment(runner),
       completeOrder: new CompleteOrder(runner),
       cancelOrder: new CancelOrder(runner),
-      cancelExpiredOrders: new CancelExpiredOrders(runner, systemClock, env.SAGA_TIMEOUT_BATCH_SIZE),
+      cancelExpiredOrders: new CancelExpiredOrders(
+        runner,
+        outageAwareClock(systemClock, this.monitor, env.SAGA_TIMEOUT_OUTAGE_SETTLE_MS),
+        env.SAGA_TIMEOUT_BATCH_SIZE,
+      ),
       updatePriceReplica: new UpdatePriceReplica(runner),
     };
     this.consumers = new ConsumerHost({
@@ -100,17 +115,31 @@ export class OrderContext {
       logger,
       ...consumerSettingsFromEnv(env),
       topicPrefix: options.topicPrefix,
+      health: this.monitor,
     });
     registerOrderSubscriptions(this.consumers, this.useCases);
     this.deadline = new DeadlineScanner(this.useCases.cancelExpiredOrders, env.SAGA_TIMEOUT_SCAN_MS, logger);
   }
 
+  /**
+   * Serves checkouts (HTTP + database + outbox) without waiting for Kafka: the relay and the consumer
+   * groups connect in the background and report to `monitor` (readiness) until they work.
+   */
   async start(): Promise<void> {
-    await Promise.all([this.redis.connect(), this.kafkaAdmin.connect(), this.prisma.$connect()]);
+    await Promise.all([this.redis.connect(), this.prisma.$connect()]);
     await this.relay.start();
     this.cleaner.start();
-    await this.consumers.start();
+    this.consumers.startInBackground();
     this.deadline.start();
+  }
+
+  /** Resolves once every consumer group has joined (tests that must not race the join). */
+  async consumersJoined(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Object.keys(this.monitor.problems()).some((component) => component.startsWith('consumer:'))) {
+      if (Date.now() > deadline) throw new Error(`consumers not joined: ${JSON.stringify(this.monitor.problems())}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   async stop(): Promise<void> {
@@ -118,6 +147,6 @@ export class OrderContext {
     await this.consumers.stop();
     await this.cleaner.stop();
     await this.relay.stop();
-    await Promise.allSettled([this.kafkaAdmin.disconnect(), this.redis.quit(), this.prisma.$disconnect()]);
+    await Promise.allSettled([this.kafkaProbe.onApplicationShutdown(), this.redis.quit(), this.prisma.$disconnect()]);
   }
 }

@@ -28,11 +28,13 @@ describe('order saga handlers (two instances, real infra)', () => {
     a = t.context();
     b = t.context();
     await Promise.all([a.start(), b.start()]);
+    await Promise.all([a.consumersJoined(), b.consumersJoined()]);
     // both instances are members of every consumer group, like two replicas
     // ConsumerHost prefixes group ids with the topic prefix
-    const groups = await a.kafkaAdmin.describeGroups([
-      `${t.prefix}${t.groupPrefix}.RecordStockReservedOnStockReserved`,
-    ]);
+    const admin = a.kafka.admin();
+    await admin.connect();
+    const groups = await admin.describeGroups([`${t.prefix}${t.groupPrefix}.RecordStockReservedOnStockReserved`]);
+    await admin.disconnect();
     expect(groups.groups[0]!.members).toHaveLength(2);
     await t.setPrice('apple', 10_000);
   });

@@ -1,8 +1,9 @@
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createKafka } from '@saga/messaging';
 import { OutboxCleaner, OutboxRelay, SqlUnitOfWork, SqlExecutor } from '@saga/outbox';
-import { Logger } from '@saga/service-kit';
-import { Redis } from 'ioredis';
+import { KafkaProbe } from '@saga/participant';
+import { createRedisClient, DependencyMonitor, Logger } from '@saga/service-kit';
+import type { Redis } from 'ioredis';
 import type { Kafka } from 'kafkajs';
 import { CouponEnv } from './config/env';
 import { CouponSqlClient, createSqlClient } from './prisma/sql-client';
@@ -23,13 +24,22 @@ export class CouponInfrastructure implements OnApplicationBootstrap, OnApplicati
   readonly kafka: Kafka;
   readonly uow: SqlUnitOfWork<SqlExecutor>;
   readonly relay: OutboxRelay;
+  readonly kafkaProbe: KafkaProbe;
+  /** Outages the relay and the consumers observed (readiness). */
+  readonly monitor = new DependencyMonitor();
   private readonly cleaner: OutboxCleaner;
 
   constructor(readonly options: CouponInfrastructureOptions) {
     const { env, logger } = options;
     this.prisma = createSqlClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE);
-    this.redis = new Redis(env.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 });
-    this.kafka = createKafka({ clientId: `${SERVICE}-service`, brokers: env.KAFKA_BROKERS, logger });
+    this.redis = createRedisClient(env.REDIS_URL, logger, { lazyConnect: false, maxRetriesPerRequest: 2 });
+    this.kafka = createKafka({
+      clientId: `${SERVICE}-service`,
+      brokers: env.KAFKA_BROKERS,
+      logger,
+      retryMaxMs: env.KAFKA_RETRY_MAX_MS,
+    });
+    this.kafkaProbe = new KafkaProbe(this.kafka);
     this.relay = new OutboxRelay({
       service: SERVICE,
       databaseUrl: env.DATABASE_URL,
@@ -39,6 +49,8 @@ export class CouponInfrastructure implements OnApplicationBootstrap, OnApplicati
       pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
       notify: env.OUTBOX_NOTIFY,
       lingerMs: env.OUTBOX_LINGER_MS,
+      leaseMs: env.OUTBOX_RELAY_LEASE_MS,
+      health: this.monitor,
     });
     this.uow = new SqlUnitOfWork<SqlExecutor>(this.prisma as never, {
       service: SERVICE,
@@ -57,6 +69,6 @@ export class CouponInfrastructure implements OnApplicationBootstrap, OnApplicati
   async onApplicationShutdown(): Promise<void> {
     await this.cleaner.stop();
     await this.relay.stop();
-    await Promise.allSettled([this.prisma.$disconnect(), this.redis.quit()]);
+    await Promise.allSettled([this.prisma.$disconnect(), this.redis.quit(), this.kafkaProbe.onApplicationShutdown()]);
   }
 }

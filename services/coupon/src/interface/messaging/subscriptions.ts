@@ -27,7 +27,8 @@ export class Subscriptions implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     this.host.register(...couponSubscriptions(this.useCases));
-    await this.host.start();
+    // joining must not hold up HTTP; readiness reports the groups until they joined
+    this.host.startInBackground();
   }
 
   async onModuleDestroy(): Promise<void> {
