@@ -14,3 +14,4 @@ export * from './cleaner/outbox-cleaner';
 export * from './schema/outbox-models';
 export * from './sql/pool-errors';
 export * from './health-reporter';
+export type { RelayFencing } from './relay/leader-producer';

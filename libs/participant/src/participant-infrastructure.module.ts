@@ -65,6 +65,7 @@ export class ParticipantInfrastructureModule {
               notify: config.outbox.notify,
               lingerMs: config.outbox.lingerMs,
               leaseMs: config.outbox.leaseMs,
+              fencing: config.outbox.fencing,
               health: monitor,
             }),
         },

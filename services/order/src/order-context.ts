@@ -74,6 +74,7 @@ export class OrderContext {
       notify: env.OUTBOX_NOTIFY,
       lingerMs: env.OUTBOX_LINGER_MS,
       leaseMs: env.OUTBOX_RELAY_LEASE_MS,
+      fencing: env.OUTBOX_RELAY_FENCING,
       health: this.monitor,
     });
     this.cleaner = new OutboxCleaner({ db: this.prisma, logger, retentionHours: env.OUTBOX_RETENTION_HOURS });

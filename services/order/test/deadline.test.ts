@@ -101,12 +101,12 @@ describe('saga deadline (real infra, two scanning instances)', () => {
   it('does not expire a deadline that fell inside an outage an instance observed; cancels once the grace is over', async () => {
     const stalled = await place();
     const placedAt = Date.now();
-    // both scanning instances observe an outage (what their relay / consumers report when Kafka is gone)
-    for (const instance of [a, b]) instance.monitor.down('outbox-relay', 'simulated broker outage');
+    // both scanning instances observe an outage, as their relay and consumers report one when Kafka is gone
+    for (const instance of [a, b]) instance.monitor.down('simulated-outage', 'broker unreachable');
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     // the 3 s deadline fell inside the outage: not cancelled
     expect(await t.order(stalled.orderId)).toMatchObject({ status: 'PENDING' });
-    for (const instance of [a, b]) instance.monitor.up('outbox-relay');
+    for (const instance of [a, b]) instance.monitor.up('simulated-outage');
     // a participant that never answers still gets the saga cancelled: after the outage length + settle time
     await waitFor(async () => (await t.order(stalled.orderId))?.status === 'CANCELLED', {
       description: 'cancelled after the outage grace',

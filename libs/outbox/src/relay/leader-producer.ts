@@ -1,6 +1,16 @@
 import type { Kafka, Producer, ProducerBatch } from 'kafkajs';
 import { eventProducerConfig } from './producer-config';
 
+/**
+ * `transaction` (default): every batch in a Kafka transaction under the outbox's one transactionalId;
+ * a new leader fences the old one, so no batch is ever published by two relays.
+ * `none`: the idempotent producer only, ~30 ms less per batch (docs/reliability.md); a leader frozen
+ * mid-publish that wakes after the takeover may still send its batch once more. That duplicate follows
+ * the new leader's copy of the same rows, so consumers (inbox) drop it and per-key order is kept,
+ * but the topic holds the event twice.
+ */
+export type RelayFencing = 'transaction' | 'none';
+
 /** What BatchPublisher sends through: one leadership term's producer. */
 export interface LeaderProducer {
   sendBatch(batch: ProducerBatch): Promise<unknown>;
@@ -21,8 +31,17 @@ const TRANSACTION_TIMEOUT_MS = 30_000;
  * one transaction: the produce request, then EndTxn; measured cost in docs/reliability.md.
  * A producer passed in is used as is and never closed (tests that inject broker failures).
  */
-export async function leaderProducerOf(source: Producer | Kafka, transactionalId: string): Promise<LeaderProducer> {
+export async function leaderProducerOf(
+  source: Producer | Kafka,
+  transactionalId: string,
+  fencing: RelayFencing,
+): Promise<LeaderProducer> {
   if (!isKafka(source)) return { sendBatch: (batch) => source.sendBatch(batch), close: async () => undefined };
+  if (fencing === 'none') {
+    const producer = source.producer(eventProducerConfig());
+    await producer.connect();
+    return { sendBatch: (batch) => producer.sendBatch(batch), close: () => producer.disconnect().catch(() => undefined) };
+  }
   const producer = source.producer({ ...eventProducerConfig(), transactionalId, transactionTimeout: TRANSACTION_TIMEOUT_MS });
   try {
     await producer.connect();

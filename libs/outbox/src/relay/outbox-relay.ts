@@ -7,7 +7,7 @@ import { HealthReporter, noHealthReporter, reasonOf } from '../health-reporter';
 import { handlePoolErrors } from '../sql/pool-errors';
 import { backoffDelay, BackoffPolicy } from './backoff';
 import { BatchPublisher } from './batch-publisher';
-import { LeaderProducer, leaderProducerOf } from './leader-producer';
+import { LeaderProducer, leaderProducerOf, RelayFencing } from './leader-producer';
 import { registerOutboxGauges } from './outbox-metrics';
 import { OutboxStats, readOutboxStats } from './outbox-stats';
 import { RelayConnection } from './relay-connection';
@@ -27,6 +27,8 @@ export interface OutboxRelayOptions {
    * and a standby takes over. Default 10000 ms. Needs PostgreSQL 14+ (idle_session_timeout).
    */
   leaseMs?: number;
+  /** How a new leader stops a frozen old one from publishing (see RelayFencing). Default 'transaction'. */
+  fencing?: RelayFencing;
   /** Default `outbox-relay.<service>.<database>`: the same for every instance relaying one outbox. */
   transactionalId?: string;
   /** Component `outbox-relay` goes down while the session or the publishing fails. */
@@ -196,7 +198,11 @@ export class OutboxRelay {
             continue;
           }
           // fence the previous term before reading a single row
-          term = await leaderProducerOf(this.options.producer, this.transactionalId(database));
+          term = await leaderProducerOf(
+            this.options.producer,
+            this.transactionalId(database),
+            this.options.fencing ?? 'transaction',
+          );
           this.leader = true;
           this.options.logger.info({ service: this.options.service }, 'outbox relay is the leader');
         }

@@ -33,6 +33,7 @@ describe('participantConfigFromEnv', () => {
         lingerMs: 5,
         retentionHours: 72,
         leaseMs: 10_000,
+        fencing: 'transaction',
       },
     });
   });

@@ -29,6 +29,8 @@ export interface ParticipantConfig extends GroupTiming {
     retentionHours: number;
     /** Relay leadership lease (OutboxRelay leaseMs). */
     leaseMs?: number;
+    /** OutboxRelay fencing. */
+    fencing?: 'transaction' | 'none';
   };
   /** Cap of kafkajs retry backoffs (createKafka retryMaxMs). */
   kafkaRetryMaxMs?: number;
@@ -78,6 +80,7 @@ export function participantConfigFromEnv(service: string, env: BaseEnv): Partici
       lingerMs: env.OUTBOX_LINGER_MS,
       retentionHours: env.OUTBOX_RETENTION_HOURS,
       leaseMs: env.OUTBOX_RELAY_LEASE_MS,
+      fencing: env.OUTBOX_RELAY_FENCING,
     },
     kafkaRetryMaxMs: env.KAFKA_RETRY_MAX_MS,
   };

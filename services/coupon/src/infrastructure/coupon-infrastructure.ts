@@ -50,6 +50,7 @@ export class CouponInfrastructure implements OnApplicationBootstrap, OnApplicati
       notify: env.OUTBOX_NOTIFY,
       lingerMs: env.OUTBOX_LINGER_MS,
       leaseMs: env.OUTBOX_RELAY_LEASE_MS,
+      fencing: env.OUTBOX_RELAY_FENCING,
       health: this.monitor,
     });
     this.uow = new SqlUnitOfWork<SqlExecutor>(this.prisma as never, {
