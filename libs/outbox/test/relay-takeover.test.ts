@@ -108,7 +108,6 @@ describe('outbox relay leadership: a frozen leader is replaced and fenced', () =
 
     await waitFor(() => standby.isLeader, { description: 'standby takes over', timeoutMs: 3 * LEASE_MS });
     const takeoverMs = Date.now() - frozenAt;
-    // eslint-disable-next-line no-console
     console.log(`relay takeover ${takeoverMs} ms after the leader froze (lease ${LEASE_MS} ms)`);
     expect(takeoverMs).toBeGreaterThanOrEqual(LEASE_MS - 500);
 

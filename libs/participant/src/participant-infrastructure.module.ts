@@ -7,7 +7,15 @@ import type { Logger } from 'pino';
 import type { ParticipantConfig } from './config/participant-config';
 import { KafkaProbe } from './kafka/kafka-probe';
 import { OutboxRuntime } from './outbox/outbox-runtime';
-import { DEPENDENCY_MONITOR, KAFKA, LOGGER, OUTBOX_RELAY, PARTICIPANT_CONFIG, SQL_CLIENT, UNIT_OF_WORK } from './tokens';
+import {
+  DEPENDENCY_MONITOR,
+  KAFKA,
+  LOGGER,
+  OUTBOX_RELAY,
+  PARTICIPANT_CONFIG,
+  SQL_CLIENT,
+  UNIT_OF_WORK,
+} from './tokens';
 
 export interface ParticipantInfrastructureOptions {
   config: ParticipantConfig;
@@ -84,7 +92,16 @@ export class ParticipantInfrastructureModule {
         OutboxRuntime,
         KafkaProbe,
       ],
-      exports: [KafkaProbe, DEPENDENCY_MONITOR, PARTICIPANT_CONFIG, LOGGER, SQL_CLIENT, KAFKA, UNIT_OF_WORK, ...adapters.map(tokenOf)],
+      exports: [
+        KafkaProbe,
+        DEPENDENCY_MONITOR,
+        PARTICIPANT_CONFIG,
+        LOGGER,
+        SQL_CLIENT,
+        KAFKA,
+        UNIT_OF_WORK,
+        ...adapters.map(tokenOf),
+      ],
     };
   }
 }

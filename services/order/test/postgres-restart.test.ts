@@ -40,7 +40,9 @@ describe('order service survives a PostgreSQL crash-restart (real process, priva
     const db = await createTestDatabase(MIGRATIONS, pg.adminUrl);
     const sql = new Client({ connectionString: db.url });
     await sql.connect();
-    await sql.query(`INSERT INTO product_price (product_id, name, price, updated_at) VALUES ('apple', 'apple', 100, now())`);
+    await sql.query(
+      `INSERT INTO product_price (product_id, name, price, updated_at) VALUES ('apple', 'apple', 100, now())`,
+    );
     await sql.end();
     const prefix = `${uniqueId('pgr').toLowerCase()}.`;
     await createTopics(Object.values(Topics).flatMap((t) => [prefix + t, `${prefix}${t}.dlq`]));
@@ -92,7 +94,6 @@ describe('order service survives a PostgreSQL crash-restart (real process, priva
         timeoutMs: 60_000,
       });
       const readyAgain = Date.now() - upAt;
-      // eslint-disable-next-line no-console
       console.log(
         `PostgreSQL restart: first accepted checkout ${firstAccepted} ms and ready ${readyAgain} ms after it accepted connections`,
       );

@@ -37,7 +37,9 @@ describe('order service restart after SIGKILL (real process)', () => {
     db = await createTestDatabase(MIGRATIONS);
     const sql = new Client({ connectionString: db.url });
     await sql.connect();
-    await sql.query(`INSERT INTO product_price (product_id, name, price, updated_at) VALUES ('apple', 'apple', 100, now())`);
+    await sql.query(
+      `INSERT INTO product_price (product_id, name, price, updated_at) VALUES ('apple', 'apple', 100, now())`,
+    );
     await sql.end();
     const prefix = `${uniqueId('rst').toLowerCase()}.`;
     await createTopics(Object.values(Topics).flatMap((t) => [prefix + t, `${prefix}${t}.dlq`]));
@@ -90,7 +92,6 @@ describe('order service restart after SIGKILL (real process)', () => {
     } finally {
       clearInterval(poll);
     }
-    // eslint-disable-next-line no-console
     console.log(
       `order restart after SIGKILL: first accepted checkout ${acceptedAt - startedAt} ms, ready (consumers joined) ${readyAt - startedAt} ms after the start command`,
     );

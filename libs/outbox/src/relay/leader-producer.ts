@@ -40,9 +40,16 @@ export async function leaderProducerOf(
   if (fencing === 'none') {
     const producer = source.producer(eventProducerConfig());
     await producer.connect();
-    return { sendBatch: (batch) => producer.sendBatch(batch), close: () => producer.disconnect().catch(() => undefined) };
+    return {
+      sendBatch: (batch) => producer.sendBatch(batch),
+      close: () => producer.disconnect().catch(() => undefined),
+    };
   }
-  const producer = source.producer({ ...eventProducerConfig(), transactionalId, transactionTimeout: TRANSACTION_TIMEOUT_MS });
+  const producer = source.producer({
+    ...eventProducerConfig(),
+    transactionalId,
+    transactionTimeout: TRANSACTION_TIMEOUT_MS,
+  });
   try {
     await producer.connect();
     // kafkajs initialises the transactional id on the first transaction(): do it now, with nothing in it
