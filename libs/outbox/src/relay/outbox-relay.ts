@@ -186,14 +186,15 @@ export class OutboxRelay {
       const database = await connection.connect();
       connection.startRenewing();
       if (this.options.notify ?? true) await connection.listen();
-      this.health.up(RELAY_COMPONENT);
       // the leader waits at most a third of the lease between statements even without the renew timer
       const idleWaitMs = Math.min(this.pollIntervalMs, this.leaseMs / 3);
       while (this.running) {
         failIfBroken();
         if (!term) {
           if (!(await connection.tryLock())) {
+            // a standby is healthy once its session works; a leader only once it has published
             onHealthy();
+            this.health.up(RELAY_COMPONENT);
             await this.stopSignal.wait(Math.min(this.lockRetryMs, this.leaseMs / 3));
             continue;
           }
