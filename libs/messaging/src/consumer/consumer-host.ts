@@ -190,7 +190,11 @@ export class ConsumerHost {
       setTimeout(() => void this.restartHandler(handler), restartMaxMs).unref();
     });
     await consumer.connect();
-    if (this.stopRequested) return;
+    if (this.stopRequested) {
+      // stop() ran while this consumer connected (background start): it was not among the ones it stopped
+      await consumer.disconnect().catch(() => undefined);
+      return;
+    }
     await consumer.subscribe({ topics: [topic], fromBeginning: this.options.fromBeginning ?? true });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => offsets.keepOnly(payload.memberAssignment));
     await consumer.run({
