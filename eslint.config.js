@@ -31,6 +31,26 @@ module.exports = tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // dependency-cruiser cannot see workspace libs (they resolve into excluded dist/), so this rule lives here
+    files: ['services/*/src/domain/**/*.ts', 'services/*/src/application/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@saga/metrics',
+              message: 'record through a port in application/ports; adapters live in infrastructure.',
+            },
+          ],
+          patterns: [
+            { group: ['prom-client', 'prom-client/*'], message: 'record through a port in application/ports.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.test.ts', '**/test/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -4,7 +4,8 @@
  * Workspace libs are resolved from source so tests never need a prior build.
  */
 const moduleNameMapper = {
-  '^@saga/(contracts|telemetry|outbox|messaging|service-kit|participant|test-harness)$': '<rootDir>/libs/$1/src',
+  '^@saga/(contracts|telemetry|metrics|outbox|messaging|service-kit|service-runtime|test-harness)$':
+    '<rootDir>/libs/$1/src',
 };
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', isolatedModules: true }],
@@ -21,6 +22,7 @@ module.exports = {
         '<rootDir>/services/*/src/**/*.spec.ts',
         '<rootDir>/infra/src/**/*.spec.ts',
         '<rootDir>/bench/src/**/*.spec.ts',
+        '<rootDir>/test/faults/**/*.spec.ts',
       ],
     },
     {

@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# `pnpm start`: infra, migrations, the four services in the background (logs/pids in .local/services),
-# demo data, and how to place an order. Safe to run again: running services are left alone.
+# `npm start` (or `pnpm start`): first-contact set-up (scripts/bootstrap.sh), install, build, infra, migrations,
+# every service of services.json in the background (logs/pids in .local/services), demo data, and how to place
+# an order. Safe to run again: running services are left alone.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/bootstrap.sh"
+started="$(now)"
 
+step "prerequisites"
+bootstrap
 step "install"
-pnpm install --frozen-lockfile --prefer-offline
+long_step "pnpm install" "$ROOT/.local/logs/pnpm-install.log" pnpm install --frozen-lockfile --prefer-offline
 step "build"
-pnpm build
+long_step "pnpm build" "$ROOT/.local/logs/build.log" pnpm build
 step "infra"
 pnpm infra up
 step "migrations"
-pnpm -r --filter './services/**' --if-present run prisma:deploy
+for service in "${SERVICES[@]}"; do
+  DATABASE_URL="postgresql://saga:saga@127.0.0.1:5433/${SERVICE_DATABASE[$service]}" \
+    pnpm --dir "services/$service" run --if-present prisma:deploy >>"$ROOT/.local/logs/migrations.log" 2>&1 ||
+    { tail -n 40 "$ROOT/.local/logs/migrations.log" >&2; exit 1; }
+  echo "    $service: ${SERVICE_DATABASE[$service]} migrated" >&2
+done
 
 step "services"
 mkdir -p "$SERVICE_DIR"
@@ -22,12 +32,12 @@ for service in "${SERVICES[@]}"; do
   (
     cd "services/$service"
     PORT="${SERVICE_PORT[$service]}" \
-      DATABASE_URL="postgresql://saga:saga@127.0.0.1:5433/${service}_db" \
+      DATABASE_URL="postgresql://saga:saga@127.0.0.1:5433/${SERVICE_DATABASE[$service]}" \
       TRACING_ENABLED="${TRACING_ENABLED:-true}" \
       setsid nohup node "$ROOT/services/$service/dist/main.js" >>"$SERVICE_DIR/$service.log" 2>&1 &
     echo $! >"$SERVICE_DIR/$service.pid"
   )
-  echo "$service starting (log .local/services/$service.log)" >&2
+  echo "$service starting on :${SERVICE_PORT[$service]} (log ${SERVICE_DIR#"$ROOT"/}/$service.log)" >&2
 done
 
 for service in "${SERVICES[@]}"; do
@@ -43,16 +53,18 @@ for service in "${SERVICES[@]}"; do
   done
   curl -fsS -o /dev/null "$url" || { echo "$service not ready at $url" >&2; exit 1; }
   echo "$service ready" >&2
+  export "${service^^}_URL=http://127.0.0.1:${SERVICE_PORT[$service]}"
 done
 
 step "demo data"
 pnpm exec tsx --tsconfig infra/tsconfig.run.json scripts/seed-demo.ts
 
+echo
+for service in "${SERVICES[@]}"; do printf '%-8s http://127.0.0.1:%s\n' "$service" "${SERVICE_PORT[$service]}"; done
 cat <<INFO
-
-order    http://127.0.0.1:3001    product http://127.0.0.1:3002
-coupon   http://127.0.0.1:3003    user    http://127.0.0.1:3004
 jaeger   http://127.0.0.1:16686   (query API; the native build serves no UI, docker compose does)
+metrics  GET /metrics on every service above (Prometheus text; docs/metrics.md)
 admin token: pnpm token --sub admin --role admin
-logs: .local/services/<service>.log    stop: pnpm stop (add --infra to stop Kafka/PostgreSQL/Redis/Jaeger too)
+logs: ${SERVICE_DIR#"$ROOT"/}/<service>.log    stop: npm stop (npm stop -- --infra also stops Kafka/PostgreSQL/Redis/Jaeger)
+up in $(($(now) - started)) s
 INFO

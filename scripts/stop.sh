@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `pnpm stop [--infra]`: stops the services `pnpm start` started (SIGTERM, then SIGKILL after 30 s);
+# `npm stop [-- --infra]` (or `pnpm stop [--infra]`): stops the services `npm start` started (SIGTERM, then SIGKILL after 30 s);
 # with --infra also what `pnpm infra up` started.
 source "$(dirname "$0")/lib.sh"
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# `pnpm test`: the whole check, as CI runs it. Install, build, infra, lint, unit, integration.
-# Lint and the two test stages all run even if one fails; the exit code is non-zero if any failed.
+# `npm test` (or `pnpm test`): the whole check, as CI runs it. First-contact set-up (scripts/bootstrap.sh),
+# install, build, infra, lint, unit, integration. Lint and the two test stages all run even if one fails; the
+# exit code is non-zero if any failed.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/bootstrap.sh"
 
 declare -a FAILED=()
 declare -a TIMINGS=()
@@ -28,8 +30,9 @@ summary() {
 }
 
 total_start="$(now)"
-fatal_stage install pnpm install --frozen-lockfile
-# `pnpm build` runs `prisma generate` for every service first, then tsc -b over tsconfig.build.json.
+fatal_stage prerequisites bootstrap
+fatal_stage install long_step "pnpm install" "$ROOT/.local/logs/pnpm-install.log" pnpm install --frozen-lockfile
+# `pnpm build` is tsc -b over tsconfig.build.json (the Prisma clients are generated only by the smoke test).
 fatal_stage build pnpm build
 fatal_stage infra pnpm infra up postgres redis kafka
 # Jaeger's first build takes minutes: let it run while lint and unit tests do, and wait before integration.
@@ -38,7 +41,7 @@ pnpm infra up jaeger >.local/logs/jaeger-up.log 2>&1 &
 jaeger_up=$!
 run_stage lint pnpm lint
 run_stage unit pnpm exec jest --selectProjects unit
-wait_for_jaeger() { wait "$jaeger_up" || { cat .local/logs/jaeger-up.log >&2; return 1; }; }
+wait_for_jaeger() { wait_with_heartbeat "jaeger (built from source the first time)" .local/logs/jaeger-up.log "$jaeger_up"; }
 fatal_stage jaeger wait_for_jaeger
 run_stage integration pnpm exec jest --selectProjects integration --runInBand
 summary

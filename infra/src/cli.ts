@@ -9,7 +9,8 @@ const USAGE = `usage: pnpm infra <command>
   down                stop what \`up\` started in this checkout
   status              health of each component (exit 1 if any is down)
   logs [component]    last lines of a component's log
-  topics              create the catalog topics on KAFKA_BROKERS (used by docker-compose's kafka-init)`;
+  topics              create the catalog topics on KAFKA_BROKERS, named <KAFKA_TOPIC_PREFIX><topic> when it is set
+                      (used by docker-compose's kafka-init)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

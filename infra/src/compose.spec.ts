@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { DEV_ENV, PORTS, POSTGRES, REPO_ROOT, SERVICE_PORTS, VERSIONS } from './config';
+import { DEV_ENV, PORTS, POSTGRES, REPO_ROOT, SERVICES, VERSIONS } from './config';
 import { brokerConfig } from './components/kafka';
 
 /** docker-compose.yml must offer what the native runner offers: same host ports, env names, databases, topics. */
@@ -10,6 +12,7 @@ interface ComposeService {
   command?: string[];
   ports?: string[];
   environment?: Record<string, string>;
+  volumes?: string[];
 }
 const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, ComposeService>;
@@ -66,17 +69,39 @@ describe('docker-compose.yml matches the native runner', () => {
       POSTGRES_USER: POSTGRES.user,
       POSTGRES_PASSWORD: POSTGRES.password,
     });
-    const sql = readFileSync(join(REPO_ROOT, 'infra', 'docker', 'create-databases.sql'), 'utf8');
+    expect(services.postgres.volumes).toEqual([
+      './infra/docker/create-databases.sh:/docker-entrypoint-initdb.d/10-create-databases.sh:ro',
+      './services.json:/saga/services.json:ro',
+    ]);
+    // The init script as the image runs it, with a psql that records what it is given.
+    const dir = mkdtempSync(join(tmpdir(), 'saga-initdb-'));
+    const psql = join(dir, 'psql');
+    writeFileSync(psql, `#!/bin/sh\ncat >> ${join(dir, 'sql')}\n`);
+    chmodSync(psql, 0o755);
+    execFileSync('sh', [join(REPO_ROOT, 'infra', 'docker', 'create-databases.sh')], {
+      env: {
+        PATH: `${dir}:${process.env.PATH}`,
+        POSTGRES_USER: POSTGRES.user,
+        SAGA_SERVICES_JSON: join(REPO_ROOT, 'services.json'),
+      },
+    });
+    const sql = readFileSync(join(dir, 'sql'), 'utf8');
     const databases = [...sql.matchAll(/CREATE DATABASE (\w+) OWNER (\w+)/g)].map((m) => [m[1], m[2]]);
     expect(databases).toEqual(POSTGRES.databases.map((db) => [db, POSTGRES.user]));
   });
 
-  it.each(Object.entries(SERVICE_PORTS))('runs %s on its port with the shared env names', (name, port) => {
-    const service = services[name];
-    expect(published(name)).toEqual([{ host: '127.0.0.1', hostPort: port, containerPort: port }]);
-    expect(service.environment?.PORT).toBe(String(port));
-    expect(service.environment?.DATABASE_URL).toMatch(new RegExp(`/${name}_db$`));
-    const sharedNames = Object.keys(DEV_ENV).filter((env) => !['POSTGRES_ADMIN_URL', 'JAEGER_QUERY_URL'].includes(env));
-    for (const env of sharedNames) expect(service.environment).toHaveProperty(env);
-  });
+  it.each(SERVICES.map((s) => [s.name, s.port, s.database] as const))(
+    'runs %s (services.json) on port %d with database %s and the shared env names',
+    (name, port, database) => {
+      const service = services[name];
+      expect(service).toBeDefined();
+      expect(published(name)).toEqual([{ host: '127.0.0.1', hostPort: port, containerPort: port }]);
+      expect(service.environment?.PORT).toBe(String(port));
+      expect(service.environment?.DATABASE_URL).toMatch(new RegExp(`/${database}$`));
+      const sharedNames = Object.keys(DEV_ENV).filter(
+        (env) => !['POSTGRES_ADMIN_URL', 'JAEGER_QUERY_URL'].includes(env),
+      );
+      for (const env of sharedNames) expect(service.environment).toHaveProperty(env);
+    },
+  );
 });

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { serviceList } from '@saga/contracts';
 
 /**
  * The one description of the dev infrastructure. The native runner, docker-compose.yml (checked by a unit
@@ -7,7 +8,7 @@ import { join, resolve } from 'node:path';
  */
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
-export const PORTS = {
+export const DEFAULT_PORTS = {
   kafka: 9092,
   kafkaController: 9093,
   postgres: 5433,
@@ -18,16 +19,34 @@ export const PORTS = {
   jaegerQueryGrpc: 16685,
   jaegerHealth: 13133,
 } as const;
+export type InfraPorts = { readonly [K in keyof typeof DEFAULT_PORTS]: number };
 
-export const SERVICE_PORTS = { order: 3001, product: 3002, coupon: 3003, user: 3004 } as const;
-export type ServiceName = keyof typeof SERVICE_PORTS;
+/**
+ * SAGA_INFRA_PORT_OFFSET (default 0) shifts every port, so a second instance (the fault suite's, with its own
+ * SAGA_LOCAL_DIR) can run beside the dev one that others use.
+ */
+export function infraPorts(offsetText = process.env.SAGA_INFRA_PORT_OFFSET): InfraPorts {
+  const offset = Number(offsetText ?? 0);
+  if (!Number.isInteger(offset) || offset < 0 || offset > 10_000)
+    throw new Error(`SAGA_INFRA_PORT_OFFSET must be an integer in 0..10000, got ${offsetText}`);
+  const entries = Object.entries(DEFAULT_PORTS).map(([name, port]) => [name, port + offset]);
+  return Object.fromEntries(entries) as InfraPorts;
+}
+
+export const PORTS = infraPorts();
+
+/** From services.json, the one list of services. */
+export const SERVICES = serviceList();
+export const SERVICE_PORTS: Readonly<Record<string, number>> = Object.fromEntries(
+  SERVICES.map((s) => [s.name, s.port]),
+);
 
 export const HOST = '127.0.0.1';
 
 export const POSTGRES = {
   user: 'saga',
   password: 'saga',
-  databases: ['order_db', 'product_db', 'coupon_db', 'user_db'],
+  databases: SERVICES.map((s) => s.database),
 } as const;
 
 export const VERSIONS = {

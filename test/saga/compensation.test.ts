@@ -342,7 +342,12 @@ describe('checkout saga: redelivery and retries', () => {
       );
     }
     for (const record of replayed) {
-      await suite.injector.waitUntilConsumed(record, ['order', 'product', 'coupon', 'user'], { timeoutMs: 60000 });
+      // OrderProcessingSucceeded is published for anyone who listens; no service of the platform consumes it
+      const unconsumed = record.topic.endsWith(`.${Topics.OrderProcessingSuccess}`);
+      await suite.injector.waitUntilConsumed(record, ['order', 'product', 'coupon', 'user'], {
+        timeoutMs: 60000,
+        minGroups: unconsumed ? 0 : 1,
+      });
     }
     await sleep(RELAY_GRACE_MS);
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -147,6 +148,10 @@ function prismaClientFor(service: string, url: string): any {
   const requireFromService = createRequire(join(serviceDir, 'package.json'));
   const { PrismaPg } = requireFromService('@prisma/adapter-pg');
   const generated = join(serviceDir, 'src', 'infrastructure', 'prisma', 'generated', 'client');
+  // only this test uses the generated clients, so they are generated here on first use, not by `pnpm build`
+  if (!existsSync(`${generated}.ts`)) {
+    execFileSync('pnpm', ['run', 'prisma:generate'], { cwd: serviceDir, stdio: 'inherit' });
+  }
   const { PrismaClient } = requireFromService(generated);
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
 }

@@ -1,6 +1,7 @@
 import { signDevToken } from '@saga/service-kit';
 
-export type ServiceName = 'order' | 'product' | 'coupon' | 'user';
+/** A service of services.json. */
+export type ServiceName = string;
 export type ServiceUrls = Record<ServiceName, string>;
 
 export interface HttpResult<T = unknown> {
@@ -120,7 +121,9 @@ export class SagaApi {
     const headers: Record<string, string> = { ...extraHeaders };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (token) headers.authorization = `Bearer ${token}`;
-    const response = await fetch(`${this.urls[service]}${path}`, {
+    const url = this.urls[service];
+    if (url === undefined) throw new Error(`${service} is not running in this platform`);
+    const response = await fetch(`${url}${path}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

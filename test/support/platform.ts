@@ -1,10 +1,14 @@
 import { join } from 'node:path';
+import { serviceList } from '@saga/contracts';
 import { createTestDatabase, freePort, spawnService, SpawnedService, TestDatabase } from '@saga/test-harness';
 import { SagaApi, ServiceName, ServiceUrls } from './api-client';
 import { SUITE_JWT_SECRET, suiteRedisUrl } from './config';
 
 const repoRoot = join(__dirname, '..', '..');
-export const SERVICES: readonly ServiceName[] = ['order', 'product', 'user', 'coupon'];
+/** The services of the checkout saga, from services.json (the one list of services). */
+export const SERVICES: readonly ServiceName[] = serviceList()
+  .filter((s) => s.saga)
+  .map((s) => s.name);
 
 export interface PlatformOptions {
   /** The order deadline; short in the failure suite so stuck sagas cancel quickly. */
@@ -34,7 +38,7 @@ export class Platform {
     const databases = await Promise.all(
       SERVICES.map((s) => createTestDatabase(join(repoRoot, 'services', s, 'prisma', 'migrations'))),
     );
-    const urls = {} as ServiceUrls;
+    const urls: ServiceUrls = {};
     const envs = new Map<ServiceName, Record<string, string>>();
     for (const [i, service] of SERVICES.entries()) {
       const port = await freePort();

@@ -1,11 +1,21 @@
 import { z } from 'zod';
+import { serviceList } from '@saga/contracts';
 
-/** Where the platform runs. Dev defaults match docs/internal-apis.md; override any of them with env. */
+/** The saga's services from services.json, the one list of services (names, ports, databases). */
+const SAGA_SERVICES = serviceList().filter((s) => s.saga);
+const entry = (name: string) => {
+  const found = SAGA_SERVICES.find((s) => s.name === name);
+  if (!found) throw new Error(`services.json has no saga service ${name}`);
+  return found;
+};
+const devUrl = (name: string) => `http://127.0.0.1:${entry(name).port}`;
+
+/** Where the platform runs. Dev defaults from services.json; override any of them with env. */
 export const BenchEnv = z.object({
-  ORDER_URL: z.url().default('http://127.0.0.1:3001'),
-  PRODUCT_URL: z.url().default('http://127.0.0.1:3002'),
-  COUPON_URL: z.url().default('http://127.0.0.1:3003'),
-  USER_URL: z.url().default('http://127.0.0.1:3004'),
+  ORDER_URL: z.url().default(devUrl('order')),
+  PRODUCT_URL: z.url().default(devUrl('product')),
+  COUPON_URL: z.url().default(devUrl('coupon')),
+  USER_URL: z.url().default(devUrl('user')),
   KAFKA_BROKERS: z
     .string()
     .default('127.0.0.1:9092')
@@ -21,8 +31,8 @@ export const BenchEnv = z.object({
 });
 export type BenchEnv = z.infer<typeof BenchEnv>;
 
-export const SERVICES = ['order', 'product', 'coupon', 'user'] as const;
-export type ServiceName = (typeof SERVICES)[number];
+export const SERVICES: readonly string[] = SAGA_SERVICES.map((s) => s.name);
+export type ServiceName = string;
 
 export function loadBenchEnv(source: NodeJS.ProcessEnv = process.env): BenchEnv {
   const parsed = BenchEnv.safeParse(source);
@@ -34,5 +44,5 @@ export function loadBenchEnv(source: NodeJS.ProcessEnv = process.env): BenchEnv 
 }
 
 export function databaseUrl(env: BenchEnv, service: ServiceName): string {
-  return `${env.BENCH_PG_URL.replace(/\/+$/, '')}/${service}_db`;
+  return `${env.BENCH_PG_URL.replace(/\/+$/, '')}/${entry(service).database}`;
 }

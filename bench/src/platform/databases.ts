@@ -7,7 +7,10 @@ export class Databases {
 
   constructor(env: BenchEnv) {
     for (const s of SERVICES) {
-      this.pools.set(s, new Pool({ connectionString: databaseUrl(env, s), max: 2, application_name: 'saga-bench' }));
+      const pool = new Pool({ connectionString: databaseUrl(env, s), max: 2, application_name: 'saga-bench' });
+      // An idle client's error (PostgreSQL restarted) is an 'error' event; unhandled it would end the process.
+      pool.on('error', () => undefined);
+      this.pools.set(s, pool);
     }
   }
 

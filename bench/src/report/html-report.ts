@@ -103,6 +103,7 @@ ${cpuPerSaga(r)
       `<p>CPU per ended saga, ${e(c.phase)}: <b>${c.totalMs} ms</b> (${e(c.byProcess.map(([k, v]) => `${k} ${v}`).join(', '))})</p>`,
   )
   .join('\n')}
+${r.environment.postgresDurability ? `<p>PostgreSQL durability: ${e(JSON.stringify(r.environment.postgresDurability))}</p>` : ''}
 ${r.environment.calibrationMs !== undefined ? `<p>Machine calibration (fixed CPU loop, lower is faster): ${e(String(r.environment.calibrationMs))} ms</p>` : ''}
 Latency is measured from the 202 response to the moment the bench's own consumer group received the terminal event
 (<code>order.processed</code>, <code>order.processing.fail</code>, <code>order.payment.fail</code>); arrivals are open-loop, so a slow platform cannot slow the offered load down.</p>

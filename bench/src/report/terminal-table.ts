@@ -83,6 +83,12 @@ export function renderSummary(result: RunResult): string {
       `CPU per ended saga, ${c.phase}: ${c.totalMs} ms (${c.byProcess.map(([k, v]) => `${k} ${v}`).join(', ')})`,
     );
   }
+  const durability = result.environment.postgresDurability as { fsync: string; synchronousCommit: string } | undefined;
+  if (durability)
+    out.push(
+      `PostgreSQL durability: fsync=${durability.fsync}, synchronous_commit=${durability.synchronousCommit}` +
+        (durability.fsync === 'on' && durability.synchronousCommit === 'on' ? ' (durable)' : ' (NOT durable)'),
+    );
   if (result.environment.calibrationMs !== undefined)
     out.push(`machine calibration (fixed CPU loop, lower is faster): ${String(result.environment.calibrationMs)} ms`);
   out.push('\ninvariants:');

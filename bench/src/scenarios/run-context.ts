@@ -10,6 +10,7 @@ import { RelayLagSample, sampleRelayLag } from '../measure/relay-lag-sampler';
 import { createBenchKafka, TerminalWatcher } from '../measure/terminal-watcher';
 import { PlatformApi } from '../platform/api-client';
 import { Databases } from '../platform/databases';
+import { platformProcesses } from './platform-processes';
 
 export type Log = (message: string) => void;
 
@@ -27,7 +28,7 @@ export class RunContext {
   readonly cpu: CpuSample[] = [];
   readonly samplerErrors = new Set<string>();
   private readonly lagSampler: ConsumerLagSampler;
-  private readonly cpuSampler = new ProcessCpuSampler();
+  private readonly cpuSampler: ProcessCpuSampler;
   private timers: NodeJS.Timeout[] = [];
 
   constructor(
@@ -42,6 +43,7 @@ export class RunContext {
       this.tracker.onTerminal(e),
     );
     this.lagSampler = new ConsumerLagSampler(this.kafka);
+    this.cpuSampler = new ProcessCpuSampler(platformProcesses(env));
   }
 
   async startMeasuring(lagIntervalSec: number): Promise<void> {
@@ -62,8 +64,22 @@ export class RunContext {
     await Promise.allSettled([this.watcher.stop(), this.lagSampler.stop(), this.api.close(), this.db.close()]);
   }
 
-  environment() {
+  /** PostgreSQL's durability settings as the run saw them: figures with fsync=off are not production figures. */
+  async databaseDurability(): Promise<{ fsync: string; synchronousCommit: string } | undefined> {
+    try {
+      const [row] = await this.db.query<{ fsync: string; synchronous_commit: string }>(
+        'order',
+        `SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS synchronous_commit`,
+      );
+      return row && { fsync: row.fsync, synchronousCommit: row.synchronous_commit };
+    } catch {
+      return undefined;
+    }
+  }
+
+  environment(durability?: { fsync: string; synchronousCommit: string }) {
     return {
+      postgresDurability: durability,
       node: process.version,
       platform: `${os.platform()} ${os.release()}`,
       cpus: os.cpus().length,

@@ -131,7 +131,7 @@ export async function runScenario(env: BenchEnv, spec: ScenarioSpec, log: Log): 
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       options: o,
-      environment: ctx.environment(),
+      environment: ctx.environment(await ctx.databaseDurability()),
       fixtures: counts,
       phases: summaries,
       sweep: spec.scenario === 'sweep' ? bestStep(summaries) : undefined,

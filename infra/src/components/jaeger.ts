@@ -4,7 +4,7 @@ import { HOST, PORTS, VERSIONS, paths } from '../config';
 import { commandExists, run } from '../runtime/exec';
 import { withFileLock } from '../runtime/lock';
 import { forgetPid, ownedPid, recordPid, spawnDetached, terminate } from '../runtime/processes';
-import { httpOk } from '../runtime/wait';
+import { httpOk, withHeartbeat } from '../runtime/wait';
 import type { Component } from './component';
 
 const MODULE = 'github.com/jaegertracing/jaeger';
@@ -30,22 +30,7 @@ export const jaeger: Component = {
       if (existsSync(binary)) return;
       mkdirSync(wrapDir, { recursive: true });
       const buildLog = join(paths.jaegerCache, 'build.log');
-      process.stderr.write(`jaeger: building ${VERSIONS.jaeger} (first time only, log ${buildLog})\n`);
-      const env = { ...process.env, GOFLAGS: '-mod=mod', GONOSUMDB: '*', GOSUMDB: 'off', CGO_ENABLED: '0' };
-      const download = await run('go', ['mod', 'download', '-json', `${MODULE}@${VERSIONS.jaeger}`], {
-        env: { ...env, GOFLAGS: '' },
-        cwd: paths.jaegerCache,
-        logFile: buildLog,
-      });
-      const sourceDir = (JSON.parse(download) as { Dir: string }).Dir;
-      writeWrapperModule(sourceDir);
-      const tmp = `${binary}.tmp`;
-      await run('go', ['build', '-trimpath', '-o', tmp, `${MODULE}/cmd/jaeger`], {
-        env,
-        cwd: wrapDir,
-        logFile: buildLog,
-      });
-      renameSync(tmp, binary);
+      await withHeartbeat(`jaeger: building ${VERSIONS.jaeger} with go`, buildLog, () => build(buildLog));
     });
   },
 
@@ -60,7 +45,7 @@ export const jaeger: Component = {
     mkdirSync(paths.jaeger, { recursive: true });
     writeFileSync(configFile, jaegerConfig());
     const pid = spawnDetached(binary, ['--config', configFile], { logFile: this.logFile, cwd: paths.jaeger });
-    recordPid('jaeger', pid);
+    recordPid('jaeger', pid, configFile);
   },
 
   isOwned: () => ownedPid('jaeger', configFile) !== undefined,
@@ -71,6 +56,25 @@ export const jaeger: Component = {
     forgetPid('jaeger');
   },
 };
+
+/** Downloads jaeger's module and builds cmd/jaeger into the cache. */
+async function build(buildLog: string): Promise<void> {
+  const env = { ...process.env, GOFLAGS: '-mod=mod', GONOSUMDB: '*', GOSUMDB: 'off', CGO_ENABLED: '0' };
+  const download = await run('go', ['mod', 'download', '-json', `${MODULE}@${VERSIONS.jaeger}`], {
+    env: { ...env, GOFLAGS: '' },
+    cwd: paths.jaegerCache,
+    logFile: buildLog,
+  });
+  const sourceDir = (JSON.parse(download) as { Dir: string }).Dir;
+  writeWrapperModule(sourceDir);
+  const tmp = `${binary}.tmp`;
+  await run('go', ['build', '-trimpath', '-o', tmp, `${MODULE}/cmd/jaeger`], {
+    env,
+    cwd: wrapDir,
+    logFile: buildLog,
+  });
+  renameSync(tmp, binary);
+}
 
 function writeWrapperModule(sourceDir: string): void {
   const goMod = readFileSync(join(sourceDir, 'go.mod'), 'utf8')

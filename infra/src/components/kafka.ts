@@ -5,6 +5,7 @@ import { HOST, PORTS, VERSIONS, paths } from '../config';
 import { commandExists, run } from '../runtime/exec';
 import { withFileLock } from '../runtime/lock';
 import { forgetPid, ownedPid, recordPid, spawnDetached, terminate } from '../runtime/processes';
+import { withHeartbeat } from '../runtime/wait';
 import type { Component } from './component';
 
 const libsDir = join(paths.kafkaCache, 'libs');
@@ -36,19 +37,24 @@ export const kafka: Component = {
       writeFileSync(pom, kafkaPom());
       const staging = join(paths.kafkaCache, 'libs.tmp');
       rmSync(staging, { recursive: true, force: true });
-      process.stderr.write(`kafka: fetching ${VERSIONS.kafka} jars with maven into ${paths.kafkaCache}\n`);
-      await run(
-        'mvn',
-        [
-          '-B',
-          '-q',
-          '-f',
-          pom,
-          'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
-          `-DoutputDirectory=${staging}`,
-          '-DincludeScope=runtime',
-        ],
-        { logFile: join(paths.kafkaCache, 'mvn.log') },
+      const mvnLog = join(paths.kafkaCache, 'mvn.log');
+      await withHeartbeat(
+        `kafka: fetching the ${VERSIONS.kafka} jars with maven into ${paths.kafkaCache}`,
+        mvnLog,
+        () =>
+          run(
+            'mvn',
+            [
+              '-B',
+              '-q',
+              '-f',
+              pom,
+              'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies',
+              `-DoutputDirectory=${staging}`,
+              '-DincludeScope=runtime',
+            ],
+            { logFile: mvnLog },
+          ),
       );
       if (!readdirSync(staging).some((f) => f.startsWith(`kafka_2.13-${VERSIONS.kafka}`))) {
         throw new Error('maven finished but the kafka jar is missing');
@@ -112,7 +118,7 @@ export const kafka: Component = {
       ],
       { logFile: this.logFile },
     );
-    recordPid('kafka', pid);
+    recordPid('kafka', pid, serverProperties);
   },
 
   isOwned: () => ownedPid('kafka', serverProperties) !== undefined,

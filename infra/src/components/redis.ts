@@ -1,13 +1,14 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { HOST, PORTS, paths } from '../config';
 import { commandExists, run } from '../runtime/exec';
-import { forgetPid, ownedPid, recordPid, terminate } from '../runtime/processes';
-import { sleep } from '../runtime/wait';
+import { awaitDaemonPid, forgetPid, ownedPid, recordPid, terminate } from '../runtime/processes';
 import type { Component } from './component';
 
 const pidFileOfRedis = join(paths.redis, 'redis.pid');
+/** redis-server names itself `redis-server 127.0.0.1:<port>`. */
+const marker = `:${PORTS.redis}`;
 
 export const redis: Component = {
   name: 'redis',
@@ -24,6 +25,8 @@ export const redis: Component = {
 
   async start() {
     mkdirSync(paths.redis, { recursive: true });
+    // A killed redis leaves its pid file behind; the daemon rewrites it only a moment after `run` returns.
+    rmSync(pidFileOfRedis, { force: true });
     await run('redis-server', [
       '--port',
       String(PORTS.redis),
@@ -42,31 +45,17 @@ export const redis: Component = {
       '--logfile',
       this.logFile,
     ]);
-    for (let i = 0; i < 50; i++) {
-      const pid = readDaemonPid();
-      if (pid) return recordPid('redis', pid);
-      await sleep(100);
-    }
-    throw new Error('redis did not write its pid file');
+    recordPid('redis', await awaitDaemonPid(pidFileOfRedis, marker), marker);
   },
 
-  isOwned: () => ownedPid('redis', `:${PORTS.redis}`) !== undefined,
+  isOwned: () => ownedPid('redis', marker) !== undefined,
 
   async stop() {
-    const pid = ownedPid('redis', `:${PORTS.redis}`);
+    const pid = ownedPid('redis', marker);
     if (pid) await terminate(pid);
     forgetPid('redis');
   },
 };
-
-function readDaemonPid(): number | undefined {
-  try {
-    const pid = Number(readFileSync(pidFileOfRedis, 'utf8').trim());
-    return pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function ping(): Promise<boolean> {
   return new Promise((resolve) => {

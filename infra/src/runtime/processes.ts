@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../config';
 import { sleep } from './wait';
@@ -17,15 +17,47 @@ const pidFile = (name: string) => join(paths.pids, `${name}.pid`);
 
 /** The pid we recorded for a component, if that process still runs and is still ours (pid reuse check). */
 export function ownedPid(name: string, marker: string): number | undefined {
-  if (!existsSync(pidFile(name))) return undefined;
-  const pid = Number(readFileSync(pidFile(name), 'utf8').trim());
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
-  return commandLineOf(pid).includes(marker) ? pid : undefined;
+  const pid = readPidFile(pidFile(name));
+  return pid !== undefined && isOurs(pid, marker) ? pid : undefined;
 }
 
-export function recordPid(name: string, pid: number): void {
+/**
+ * Records the pid of a component we just started, after checking that it is that process: alive and running
+ * with `marker` on its command line. Recording anything else (a predecessor's pid from a stale pid file) would
+ * make `infra status` and `infra down` lose track of the real process.
+ */
+export function recordPid(name: string, pid: number, marker: string): void {
+  if (!isOurs(pid, marker)) throw new Error(`${name}: pid ${pid} is not a running process with "${marker}"`);
   mkdirSync(paths.pids, { recursive: true });
   writeFileSync(pidFile(name), String(pid));
+}
+
+/**
+ * The pid a self-daemonizing server (redis-server --daemonize, postgres) wrote to its own pid file. A file left
+ * by a predecessor that was killed names a dead (or reused) pid: it is ignored until the new process rewrites it.
+ */
+export async function awaitDaemonPid(file: string, marker: string, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pid = readPidFile(file);
+    if (pid !== undefined && isOurs(pid, marker)) return pid;
+    if (Date.now() > deadline) throw new Error(`no running process with "${marker}" in ${file} after ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
+
+/** First line of a pid file (postmaster.pid has more lines), if it holds a positive integer. */
+export function readPidFile(file: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(file, 'utf8').split('\n')[0].trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isOurs(pid: number, marker: string): boolean {
+  return isAlive(pid) && commandLineOf(pid).includes(marker);
 }
 
 export function forgetPid(name: string): void {

@@ -36,3 +36,23 @@ export async function httpOk(url: string, timeoutMs = 2000): Promise<boolean> {
     return false;
   }
 }
+
+/** Runs a step that takes minutes the first time, printing every 15 s what it is, how long so far and its log. */
+export async function withHeartbeat<T>(what: string, logFile: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const write = (line: string) => process.stderr.write(`infra: ${what}: ${line}\n`);
+  write(`started (first time only; log ${logFile})`);
+  const timer = setInterval(
+    () => write(`${Math.round((Date.now() - started) / 1000)} s so far (log ${logFile})`),
+    HEARTBEAT_MS,
+  );
+  try {
+    const result = await work();
+    write(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+    return result;
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const HEARTBEAT_MS = 15_000;

@@ -3,3 +3,5 @@ export * from './envelope';
 export * from './define-event';
 export * from './events';
 export * from './registry';
+export * from './service-list';
+export * from './topic-creation';

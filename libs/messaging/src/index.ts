@@ -1,5 +1,6 @@
 export * from './kafka';
 export * from './consumer/event-handler';
+export * from './consumer/require-order-id';
 export * from './consumer/consumer-host';
 export * from './consumer/message-processor';
 export * from './consumer/dead-letter';

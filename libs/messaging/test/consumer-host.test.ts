@@ -15,7 +15,7 @@ import {
 
 jest.setTimeout(90_000);
 
-installTestTracing();
+const spans = installTestTracing();
 
 describe('ConsumerHost against Kafka and PostgreSQL', () => {
   let side: ConsumerSide;
@@ -72,6 +72,57 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
     expect(dead[1].headers['x-dlq-original-topic']).toBe(topics.topic);
     expect(dead[1].headers['x-dlq-consumer-group']).toBe(`${topics.prefix}${side.service}.RecordOnOrderPlaced`);
     expect(dead[0].key).toBe(orderId);
+  });
+
+  it('a fetched batch: one transaction; a poison message and a duplicate cost only themselves, order kept', async () => {
+    const orderId = newOrderId();
+    const [first, second, third] = [1, 2, 3].map((seq) => orderPlaced(orderId, seq));
+    // produced before the consumer joins, so its first fetch returns them as one batch of one partition
+    for (const value of [first, 'this is not json', first, second, third]) await send(orderId, value);
+    spans.reset();
+    const transactionOf = new Map<string, string>();
+    const host = consumerHost(side, topics.prefix);
+    host.register(
+      recordingHandler(side, 'RecordOnOrderPlaced', async (event) => {
+        const [{ id }] = await side.uow.run((tx) => tx.query<{ id: string }[]>('SELECT txid_current()::text AS id'));
+        transactionOf.set(event.eventId, id);
+      }),
+    );
+    await start(host);
+
+    await waitFor(async () => (await effectsOf(side)).length === 3, { description: 'valid messages handled' });
+    const dead = await waitFor(async () => {
+      const messages = await readAll(topics.deadLetterTopic);
+      return messages.length === 1 ? messages : null;
+    });
+    expect(dead[0].value).toBe('this is not json');
+    expect((await effectsOf(side)).map((e) => e.event_id)).toEqual([first, second, third].map((e) => e.eventId));
+    expect(await side.db.query('SELECT count(*)::int AS n FROM processed_message')).toEqual([{ n: 3 }]);
+    const processed = spans.getFinishedSpans().filter((s) => s.name === `${topics.topic} process`);
+    // one span per message; with an invalid message in it the batch was processed one message at a time
+    expect(processed).toHaveLength(5);
+    expect(new Set([first, second, third].map((e) => transactionOf.get(e.eventId))).size).toBe(3);
+    expect(processed.map((s) => s.attributes['saga.outcome'])).toEqual([
+      'succeeded',
+      'dead_lettered',
+      'duplicate',
+      'succeeded',
+      'succeeded',
+    ]);
+
+    // a clean batch commits together: three more events, one span each, no fallback
+    spans.reset();
+    const more = [4, 5, 6].map((seq) => orderPlaced(orderId, seq));
+    await producer.send({
+      topic: topics.topic,
+      messages: more.map((event) => ({ key: orderId, value: JSON.stringify(event) })),
+    });
+    await waitFor(async () => (await effectsOf(side)).length === 6, { description: 'second batch handled' });
+    expect((await effectsOf(side)).slice(3).map((e) => e.event_id)).toEqual(more.map((e) => e.eventId));
+    const clean = spans.getFinishedSpans().filter((s) => s.name === `${topics.topic} process`);
+    expect(clean.map((s) => s.attributes['saga.outcome'])).toEqual(['succeeded', 'succeeded', 'succeeded']);
+    expect(clean.some((s) => s.events.length > 0)).toBe(false);
+    expect(new Set(more.map((e) => transactionOf.get(e.eventId))).size).toBe(1);
   });
 
   it('retries a transient failure in-process: fails twice, then one effect', async () => {

@@ -10,13 +10,12 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Topics } from '@saga/contracts';
-import { testKafka, uniqueId, waitFor } from '@saga/test-harness';
+import { createTopics, testKafka, uniqueId, waitFor } from '@saga/test-harness';
 import { OutboxRelay, SqlUnitOfWork } from '../src';
 import { newOrderId, orderPlaced } from '../test/support/events';
 import { createOutboxTestDatabase } from '../test/support/test-database';
 import { testLogger } from '../test/support/test-logger';
 import { createTestPrisma } from '../test/support/test-prisma';
-import { createTestTopics } from '../test/support/topics';
 
 type Mode = 'notify' | 'wake' | 'poll';
 
@@ -39,7 +38,7 @@ async function measure(mode: Mode): Promise<number[]> {
   const prisma = createTestPrisma(db.url);
   const prefix = `${uniqueId('bench')}.`;
   const topic = `${prefix}${Topics.OrderProcessing}`;
-  await createTestTopics([topic], 6);
+  await createTopics([topic], { partitions: 6 });
   const service = 'bench';
   const relay = new OutboxRelay({
     service,

@@ -1,4 +1,5 @@
 export * from './sql-executor';
+export * from './infrastructure-outage';
 export * from './channel';
 export * from './unit-of-work/unit-of-work';
 export * from './unit-of-work/sql-unit-of-work';

@@ -1,6 +1,6 @@
 import { SpanKind, trace } from '@opentelemetry/api';
 import { Topics } from '@saga/contracts';
-import { readAll, testKafka, uniqueId, waitFor } from '@saga/test-harness';
+import { createTopics, readAll, testKafka, uniqueId, waitFor } from '@saga/test-harness';
 import type { Producer } from 'kafkajs';
 import { OutboxCleaner, OutboxRelay, SqlUnitOfWork } from '../src';
 import { newOrderId, orderPlaced } from './support/events';
@@ -8,7 +8,6 @@ import { createOutboxTestDatabase, OutboxTestDatabase } from './support/test-dat
 import { createTestPrisma, TestPrisma } from './support/test-prisma';
 import { installTestTracing } from './support/test-tracing';
 import { testLogger } from './support/test-logger';
-import { createTestTopics } from './support/topics';
 
 jest.setTimeout(90_000);
 
@@ -27,7 +26,7 @@ describe('outbox: SqlUnitOfWork + OutboxRelay against PostgreSQL and Kafka', () 
     prisma = createTestPrisma(db.url);
     prefix = `${uniqueId('ob')}.`;
     topic = `${prefix}${Topics.OrderProcessing}`;
-    await createTestTopics([topic]);
+    await createTopics([topic]);
     spans.reset();
   });
 

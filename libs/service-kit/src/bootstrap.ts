@@ -9,6 +9,7 @@ import { mapErrorToHttp } from './http/error-mapping';
 import { HttpExceptionFilter } from './http/exception-filter';
 import { traceparentMiddleware } from './http/traceparent.middleware';
 import { PinoNestLogger } from './logging/nest-logger';
+import { mountMetrics } from './metrics/metrics-endpoint';
 
 export interface BootstrapOptions {
   module: Type<unknown> | DynamicModule;
@@ -48,7 +49,12 @@ export async function createServiceApp(opts: Omit<BootstrapOptions, 'port' | 'ho
 }
 
 /** Applies the conventions to an app created elsewhere (e.g. from @nestjs/testing). */
-export function configureServiceApp(app: INestApplication, opts: { logger: Logger; bodyLimit?: string }): void {
+export function configureServiceApp(
+  app: INestApplication,
+  opts: { logger: Logger; bodyLimit?: string; service?: string },
+): void {
+  // first, so the request duration covers body parsing and every other middleware
+  mountMetrics(app, opts.service ?? 'unknown');
   app.use(traceparentMiddleware);
   app.use(express.json({ limit: opts.bodyLimit ?? '256kb' }));
   // body-parser errors happen before Nest's router, so they are answered here in the same JSON shape.

@@ -18,12 +18,21 @@ export async function createTestDatabase(
   migrationsDir: string,
   adminUrl = currentEndpoints().postgresAdminUrl,
 ): Promise<TestDatabase> {
-  const name = uniqueId('test').toLowerCase();
+  const scripts = migrationFiles(migrationsDir).map((file) => readFileSync(file, 'utf8'));
+  return createTestDatabaseFromSql(scripts, { adminUrl });
+}
+
+/** A fresh, uniquely named database with the given SQL scripts run in order; dropped again if one fails. */
+export async function createTestDatabaseFromSql(
+  scripts: string[],
+  { adminUrl = currentEndpoints().postgresAdminUrl, prefix = 'test' }: { adminUrl?: string; prefix?: string } = {},
+): Promise<TestDatabase> {
+  const name = uniqueId(prefix).toLowerCase();
   await withClient(adminUrl, (client) => client.query(`create database "${name}"`));
   const url = withDatabase(adminUrl, name);
   try {
     await withClient(url, async (client) => {
-      for (const sql of migrationFiles(migrationsDir)) await client.query(readFileSync(sql, 'utf8'));
+      for (const sql of scripts) await client.query(sql);
     });
   } catch (error) {
     await dropDatabase(adminUrl, name);
@@ -65,7 +74,8 @@ export async function dropDatabase(adminUrl: string, name: string, attempts = 20
   }
 }
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+/** One connection for `work`, closed afterwards. */
+export async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,5 +1,5 @@
-import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
-import { TOPIC_CATALOG } from '@saga/contracts';
+import { Kafka, logLevel, type Admin, type KafkaMessage } from 'kafkajs';
+import { createMissingTopics, TOPIC_CATALOG } from '@saga/contracts';
 import { currentEndpoints } from './endpoints';
 import { uniqueId } from './unique-id';
 
@@ -7,40 +7,27 @@ export function testKafka(clientId = uniqueId('test-client')): Kafka {
   return new Kafka({ clientId, brokers: currentEndpoints().kafkaBrokers, logLevel: logLevel.WARN });
 }
 
-/** Creates the topics that do not exist yet (idempotent). */
+/** Creates the topics that do not exist yet (idempotent) and waits for their leaders. */
 export async function createTopics(names: string[], { partitions = 3 }: { partitions?: number } = {}): Promise<void> {
-  const admin = testKafka().admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const missing = names.filter((name) => !existing.has(name));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
-    });
-  } finally {
-    await admin.disconnect();
-  }
+  await withAdmin(testKafka(), (admin) =>
+    createMissingTopics(
+      admin,
+      names.map((name) => ({ name, partitions })),
+    ),
+  );
 }
 
 /** The catalog topics with their partitions and retention (what `pnpm infra up` creates). */
 export async function ensureCatalogTopics(brokers: string[]): Promise<void> {
-  const admin = new Kafka({ clientId: 'test-harness-topics', brokers, logLevel: logLevel.WARN }).admin();
+  const kafka = new Kafka({ clientId: 'test-harness-topics', brokers, logLevel: logLevel.WARN });
+  await withAdmin(kafka, (admin) => createMissingTopics(admin, TOPIC_CATALOG));
+}
+
+export async function withAdmin<T>(kafka: Kafka, work: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = TOPIC_CATALOG.filter((spec) => !existing.has(spec.name));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((spec) => ({
-        topic: spec.name,
-        numPartitions: spec.partitions,
-        replicationFactor: 1,
-        configEntries: [{ name: 'retention.ms', value: String(spec.retentionMs) }],
-      })),
-    });
+    return await work(admin);
   } finally {
     await admin.disconnect();
   }

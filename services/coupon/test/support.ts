@@ -4,13 +4,14 @@ import { Test } from '@nestjs/testing';
 import { Topics, deadLetterTopicOf } from '@saga/contracts';
 import { configureServiceApp, createLogger, signDevToken, DEV_JWT_SECRET } from '@saga/service-kit';
 import { createTestDatabase, createTopics, currentEndpoints, TestDatabase, uniqueId } from '@saga/test-harness';
+import { ServiceConsumers, serviceRuntimeConfigFromEnv } from '@saga/service-runtime';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { USER_COUPONS } from '../src/application/ports/tokens';
 import { GrantOutcome } from '../src/application/ports';
 import { CouponEnv } from '../src/infrastructure/config/env';
-import { SqlUserCouponRepository } from '../src/infrastructure/prisma/sql-user-coupon-repository';
+import { SqlUserCouponRepository } from '../src/infrastructure/persistence/sql-user-coupon-repository';
 
 /** Coupon tests use their own Redis logical database so FLUSHDB never touches other suites. */
 export const COUPON_TEST_REDIS_DB = 7;
@@ -72,14 +73,17 @@ export async function startCouponApp(): Promise<CouponTestApp> {
   });
   const logger = createLogger({ service: 'coupon', level: env.LOG_LEVEL });
   const faults = new FaultInjectingUserCoupons();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ env, logger, topicPrefix })] })
+  const config = { ...serviceRuntimeConfigFromEnv('coupon', env, { redis: { maxRetriesPerRequest: 2 } }), topicPrefix };
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
     .overrideProvider(USER_COUPONS)
     .useValue(faults)
     .compile();
   const app = moduleRef.createNestApplication({ logger: false, bodyParser: false });
-  configureServiceApp(app, { logger });
+  configureServiceApp(app, { logger, service: 'coupon' });
   app.enableShutdownHooks = () => app; // jest owns the process
   await app.listen(0, '127.0.0.1');
+  // consumers join in the background; the tests inject events right away
+  await app.get(ServiceConsumers).joined();
   const address = app.getHttpServer().address() as { port: number };
   const sql = new Client({ connectionString: db.url });
   await sql.connect();

@@ -1,15 +1,15 @@
 import './tracing';
+import { serviceRuntimeConfigFromEnv } from '@saga/service-runtime';
 import { bootstrapService, createLogger } from '@saga/service-kit';
 import { AppModule } from './app.module';
 import { loadOrderEnv } from './infrastructure/config/env';
-import { OrderContext, SERVICE } from './order-context';
 
+const SERVICE = 'order';
 const env = loadOrderEnv();
 const logger = createLogger({ service: SERVICE, level: env.LOG_LEVEL });
-const context = new OrderContext({ env, logger, topicPrefix: env.KAFKA_TOPIC_PREFIX || undefined });
 
 void bootstrapService({
-  module: AppModule.forContext(context, env.AUTH_JWT_SECRET),
+  module: AppModule.forRoot(serviceRuntimeConfigFromEnv(SERVICE, env, { redis: true }), { env }),
   service: SERVICE,
   port: env.PORT,
   host: env.HOST,

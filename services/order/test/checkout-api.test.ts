@@ -1,9 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createEvent, ProductCatalogUpdated } from '@saga/contracts';
-import { createLogger, createServiceApp, DEV_JWT_SECRET, signDevToken } from '@saga/service-kit';
+import { DEV_JWT_SECRET, signDevToken } from '@saga/service-kit';
 import { readAll, waitFor } from '@saga/test-harness';
-import { AppModule } from '../src/app.module';
 import { OrderTestEnv } from './support';
 
 const token = (sub: string, role: 'customer' | 'admin' = 'customer') =>
@@ -21,22 +20,13 @@ describe('order checkout API (real PostgreSQL, Kafka, Redis)', () => {
 
   beforeAll(async () => {
     await t.setUp();
-    const context = t.context();
-    app = await createServiceApp({
-      module: AppModule.forContext(context, DEV_JWT_SECRET),
-      service: 'order',
-      logger: createLogger({ service: 'order', level: 'silent' }),
-    });
-    await app.init();
+    app = await t.instance().start();
     http = request(app.getHttpServer());
     await t.setPrice('apple', 1_200);
     await t.setPrice('pear', 300);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await t.tearDown();
-  });
+  afterAll(() => t.tearDown());
 
   const place = (body: unknown, key: string | null = `k-${Math.random()}`, auth = alice) => {
     const req = http.post('/orders').set('Authorization', auth);

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, PaymentSucceeded, StockReserved } from '@saga/contracts';
 import { readAll, waitFor } from '@saga/test-harness';
-import { OrderContext } from '../src/order-context';
-import { OrderTestEnv } from './support';
+import { OrderInstance, OrderTestEnv } from './support';
 
 jest.setTimeout(120_000);
 
 describe('saga deadline (real infra, two scanning instances)', () => {
   const t = new OrderTestEnv();
-  let a: OrderContext;
-  let b: OrderContext;
+  let a: OrderInstance;
+  let b: OrderInstance;
 
   beforeAll(async () => {
     await t.setUp();
@@ -19,8 +18,8 @@ describe('saga deadline (real infra, two scanning instances)', () => {
       SAGA_TIMEOUT_BATCH_SIZE: '3',
       SAGA_TIMEOUT_OUTAGE_SETTLE_MS: '1000',
     };
-    a = t.context(fast);
-    b = t.context(fast);
+    a = t.instance(fast);
+    b = t.instance(fast);
     await Promise.all([a.start(), b.start()]);
     await Promise.all([a.consumersJoined(), b.consumersJoined()]);
     await t.setPrice('apple', 500);
@@ -29,7 +28,7 @@ describe('saga deadline (real infra, two scanning instances)', () => {
   afterAll(() => t.tearDown());
 
   const place = () =>
-    a.useCases.placeOrder.execute({
+    a.placeOrder.execute({
       userId: 'alice',
       idempotencyKey: randomUUID(),
       items: [{ productId: 'apple', quantity: 1 }],
@@ -38,7 +37,7 @@ describe('saga deadline (real infra, two scanning instances)', () => {
 
   it('cancels stalled orders with TIMEOUT and emits OrderProcessingFailed once each; completed orders are untouched', async () => {
     const stalled = await Promise.all(Array.from({ length: 10 }, place));
-    const completed = await a.useCases.placeOrder.execute({
+    const completed = await a.placeOrder.execute({
       userId: 'alice',
       idempotencyKey: randomUUID(),
       items: [{ productId: 'apple', quantity: 1 }],

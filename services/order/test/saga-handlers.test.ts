@@ -8,9 +8,8 @@ import {
   StockReserved,
 } from '@saga/contracts';
 import { flushRedisDatabase } from '@saga/test-harness/src/saga-suite/redis-control';
-import { readAll, waitFor } from '@saga/test-harness';
-import { OrderContext } from '../src/order-context';
-import { OrderTestEnv } from './support';
+import { readAll, testKafka, waitFor } from '@saga/test-harness';
+import { OrderInstance, OrderTestEnv } from './support';
 
 /**
  * The order service's saga reactions against real PostgreSQL, Kafka and Redis, with TWO instances
@@ -20,20 +19,20 @@ jest.setTimeout(120_000);
 
 describe('order saga handlers (two instances, real infra)', () => {
   const t = new OrderTestEnv();
-  let a: OrderContext;
-  let b: OrderContext;
+  let a: OrderInstance;
+  let b: OrderInstance;
 
   beforeAll(async () => {
     await t.setUp();
-    a = t.context();
-    b = t.context();
+    a = t.instance();
+    b = t.instance();
     await Promise.all([a.start(), b.start()]);
     await Promise.all([a.consumersJoined(), b.consumersJoined()]);
     // both instances are members of every consumer group, like two replicas
     // ConsumerHost prefixes group ids with the topic prefix
-    const admin = a.kafka.admin();
+    const admin = testKafka().admin();
     await admin.connect();
-    const groups = await admin.describeGroups([`${t.prefix}${t.groupPrefix}.RecordStockReservedOnStockReserved`]);
+    const groups = await admin.describeGroups([t.group('RecordStockReservedOnStockReserved')]);
     await admin.disconnect();
     expect(groups.groups[0]!.members).toHaveLength(2);
     await t.setPrice('apple', 10_000);
@@ -42,7 +41,7 @@ describe('order saga handlers (two instances, real infra)', () => {
   afterAll(() => t.tearDown());
 
   async function placeOrder(couponId: string | null): Promise<string> {
-    const { orderId } = await a.useCases.placeOrder.execute({
+    const { orderId } = await a.placeOrder.execute({
       userId: 'alice',
       idempotencyKey: randomUUID(),
       items: [{ productId: 'apple', quantity: 1 }],

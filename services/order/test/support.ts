@@ -1,21 +1,75 @@
 import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { Envelope, findEventDefinition, Topics } from '@saga/contracts';
-import { createLogger } from '@saga/service-kit';
+import { createLogger, createServiceApp, DEV_JWT_SECRET } from '@saga/service-kit';
+import type { DependencyMonitor } from '@saga/service-kit';
+import { DEPENDENCY_MONITOR, REDIS, ServiceConsumers, serviceRuntimeConfigFromEnv } from '@saga/service-runtime';
 import { createTestDatabase, createTopics, currentEndpoints, TestDatabase, uniqueId } from '@saga/test-harness';
+import type { Redis } from 'ioredis';
+import { AppModule } from '../src/app.module';
+import { PlaceOrderUseCase } from '../src/application/place-order/place-order.use-case';
 import { loadOrderEnv, OrderEnv } from '../src/infrastructure/config/env';
-import { OrderContext } from '../src/order-context';
+
+/** One in-process order service instance (HTTP, consumers, relay, deadline scanner) on the test env. */
+export class OrderInstance {
+  private started: INestApplication | null = null;
+
+  constructor(
+    private readonly env: OrderEnv,
+    private readonly prefix: string,
+  ) {}
+
+  async start(): Promise<INestApplication> {
+    const config = { ...serviceRuntimeConfigFromEnv('order', this.env, { redis: true }), topicPrefix: this.prefix };
+    const app = await createServiceApp({
+      module: AppModule.forRoot(config, { env: this.env, redisKeyPrefix: `${this.prefix}order:processing:` }),
+      service: 'order',
+      logger: createLogger({ service: 'order', level: 'silent' }),
+    });
+    await app.init();
+    this.started = app;
+    return app;
+  }
+
+  get app(): INestApplication {
+    if (!this.started) throw new Error('order instance not started');
+    return this.started;
+  }
+
+  get placeOrder(): PlaceOrderUseCase {
+    return this.app.get(PlaceOrderUseCase);
+  }
+
+  get redis(): Redis {
+    return this.app.get<Redis>(REDIS);
+  }
+
+  /** Outages the relay and the consumers reported: readiness, and the deadline's outage grace. */
+  get monitor(): DependencyMonitor {
+    return this.app.get<DependencyMonitor>(DEPENDENCY_MONITOR);
+  }
+
+  /** Resolves once every consumer group has joined (consumers join in the background). */
+  consumersJoined(): Promise<void> {
+    return this.app.get(ServiceConsumers).joined();
+  }
+
+  async stop(): Promise<void> {
+    await this.started?.close();
+    this.started = null;
+  }
+}
 
 export const MIGRATIONS = join(__dirname, '..', 'prisma', 'migrations');
 /** The order service's own logical Redis database in tests, so FLUSHDB never touches anyone else's keys. */
 export const TEST_REDIS_DB = 11;
 
-/** One isolated order environment: a fresh database, prefixed topics, unique consumer groups. */
+/** One isolated order environment: a fresh database, prefixed topics (and so consumer groups). */
 export class OrderTestEnv {
   readonly prefix = `${uniqueId('ord').toLowerCase()}.`;
-  readonly groupPrefix = uniqueId('order-test');
-  readonly contexts: OrderContext[] = [];
+  readonly instances: OrderInstance[] = [];
   private producer: Producer | null = null;
   pg!: Client;
   db!: TestDatabase;
@@ -53,22 +107,21 @@ export class OrderTestEnv {
       CONSUMER_MAX_ATTEMPTS: '3',
       CONSUMER_PARTITIONS_CONCURRENTLY: '3',
       SAGA_TIMEOUT_MS: '600000',
+      AUTH_JWT_SECRET: DEV_JWT_SECRET,
       ...overrides,
     });
   }
 
   /** A service instance; several share the database, topics and consumer groups like N replicas. */
-  context(overrides: Record<string, string> = {}): OrderContext {
-    const env = this.env(overrides);
-    const context = new OrderContext({
-      env,
-      logger: createLogger({ service: 'order', level: env.LOG_LEVEL }),
-      topicPrefix: this.prefix,
-      consumerGroupPrefix: this.groupPrefix,
-      redisKeyPrefix: `${this.prefix}order:processing:`,
-    });
-    this.contexts.push(context);
-    return context;
+  instance(overrides: Record<string, string> = {}): OrderInstance {
+    const instance = new OrderInstance(this.env(overrides), this.prefix);
+    this.instances.push(instance);
+    return instance;
+  }
+
+  /** The consumer group of an order handler in this env (ConsumerHost prefixes groups like topics). */
+  group(handler: string): string {
+    return `${this.prefix}order.${handler}`;
   }
 
   async inject(envelope: Envelope): Promise<void> {
@@ -107,7 +160,7 @@ export class OrderTestEnv {
   }
 
   async tearDown(): Promise<void> {
-    await Promise.allSettled(this.contexts.map((c) => c.stop()));
+    await Promise.allSettled(this.instances.map((instance) => instance.stop()));
     await this.producer?.disconnect();
     await this.pg?.end();
     await this.db?.drop();

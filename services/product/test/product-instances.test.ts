@@ -1,6 +1,5 @@
-import { findEventDefinition, Topics, type Envelope } from '@saga/contracts';
-import { readAll, testKafka, waitFor } from '@saga/test-harness';
-import type { Producer } from 'kafkajs';
+import { Topics } from '@saga/contracts';
+import { readAll, waitFor } from '@saga/test-harness';
 import request from 'supertest';
 import { newOrderId, orderPlaced, paymentFailed } from './events';
 import { startProductTestEnv, type ProductTestEnv } from './product-test-app';
@@ -8,27 +7,15 @@ import { startProductTestEnv, type ProductTestEnv } from './product-test-app';
 /** Two instances of the service share the database, the topics and the consumer groups. */
 describe('product service with two instances', () => {
   let env: ProductTestEnv;
-  let producer: Producer;
 
   beforeAll(async () => {
     env = await startProductTestEnv();
     await env.startAnotherInstance();
-    producer = testKafka().producer();
-    await producer.connect();
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
     await env?.close();
   });
-
-  async function publish(event: Envelope) {
-    const definition = findEventDefinition(event.type, event.version)!;
-    await producer.send({
-      topic: env.topic(definition.topic),
-      messages: [{ key: definition.keyOf(event as never), value: JSON.stringify(event) }],
-    });
-  }
 
   const processedCount = async (handler: string, eventIds: string[]) =>
     (
@@ -47,7 +34,7 @@ describe('product service with two instances', () => {
     const orders = Array.from({ length: 30 }, () =>
       orderPlaced(newOrderId(), [{ productId: 'scarce', quantity: 1, unitPrice: 100 }]),
     );
-    await Promise.all(orders.map(publish));
+    await Promise.all(orders.map(env.publish));
     await waitFor(
       async () =>
         (await processedCount(
@@ -65,7 +52,7 @@ describe('product service with two instances', () => {
     expect(reserved).toHaveLength(5);
     // cancel two of the winners: their units come back exactly once
     const cancellations = reserved.slice(0, 2).map((orderId: string) => paymentFailed(orderId));
-    await Promise.all(cancellations.map(publish));
+    await Promise.all(cancellations.map(env.publish));
     await waitFor(
       async () =>
         (await processedCount(

@@ -1,7 +1,5 @@
-import type { Envelope } from '@saga/contracts';
-import { findEventDefinition, Topics } from '@saga/contracts';
-import { readAll, testKafka, waitFor } from '@saga/test-harness';
-import type { Producer } from 'kafkajs';
+import { Topics } from '@saga/contracts';
+import { readAll, waitFor } from '@saga/test-harness';
 import request from 'supertest';
 import { ReserveStockUseCase } from '../src/application/reserve-stock/reserve-stock.use-case';
 import { newOrderId, orderCompleted, orderPlaced, paymentFailed, processingFailed } from './events';
@@ -10,18 +8,14 @@ import { startProductTestEnv, type ProductTestEnv } from './product-test-app';
 /** Stock, reservations, sales and the published events of the product service against real PostgreSQL and Kafka. */
 describe('product service saga participation', () => {
   let env: ProductTestEnv;
-  let producer: Producer;
   /** productId -> initial stock + restocks, for the invariant. */
   const supplied = new Map<string, number>();
 
   beforeAll(async () => {
     env = await startProductTestEnv();
-    producer = testKafka().producer();
-    await producer.connect();
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
     await env?.close();
   });
 
@@ -34,27 +28,6 @@ describe('product service saga participation', () => {
     supplied.set(id, stock);
   }
 
-  async function publish(event: Envelope) {
-    const definition = findEventDefinition(event.type, event.version)!;
-    await producer.send({
-      topic: env.topic(definition.topic),
-      messages: [{ key: definition.keyOf(event as never), value: JSON.stringify(event) }],
-    });
-  }
-
-  /** Resolves once the handler's consumer group committed the event (processed or skipped as duplicate). */
-  const processed = (handler: string, eventId: string) =>
-    waitFor(
-      async () =>
-        (
-          await env.db.query('SELECT 1 FROM processed_message WHERE consumer_group = $1 AND event_id = $2', [
-            env.group(handler),
-            eventId,
-          ])
-        ).rowCount,
-      { description: `${handler} processed ${eventId}` },
-    );
-
   const stockOf = async (id: string) =>
     (await env.db.query('SELECT stock FROM product WHERE id = $1', [id])).rows[0].stock as number;
   const reservationsOf = async (orderId: string) =>
@@ -64,10 +37,6 @@ describe('product service saga participation', () => {
         [orderId],
       )
     ).rows;
-  const firstOn = (topic: string, orderId: string) =>
-    waitFor(async () => (await publishedOn(topic, orderId))[0], { description: `event on ${topic} for ${orderId}` });
-  const publishedOn = async (topic: string, orderId: string) =>
-    (await readAll(env.topic(topic))).filter((m) => m.key === orderId).map((m) => JSON.parse(m.value!) as Envelope);
 
   it('reserves all items of an order and publishes StockReserved through the outbox', async () => {
     await createProduct('happy-a', 5);
@@ -77,9 +46,9 @@ describe('product service saga participation', () => {
       { productId: 'happy-a', quantity: 2, unitPrice: 1000 },
       { productId: 'happy-b', quantity: 2, unitPrice: 1000 },
     ]);
-    await publish(placed);
+    await env.publish(placed);
 
-    const reserved = await firstOn(Topics.OrderProcessingStockSuccess, orderId);
+    const reserved = await env.firstOn(Topics.OrderProcessingStockSuccess, orderId);
     expect(reserved).toMatchObject({
       type: 'StockReserved',
       causationId: placed.eventId,
@@ -104,28 +73,28 @@ describe('product service saga participation', () => {
     const items = [{ productId: 'dup-a', quantity: 1, unitPrice: 1000 }];
     const placed = orderPlaced(orderId, items);
     const resent = orderPlaced(orderId, items);
-    await publish(placed);
-    await publish(placed);
-    await publish(resent);
-    await processed('ReserveStockOnOrderPlaced', resent.eventId); // same key, same partition: the others came first
+    await env.publish(placed);
+    await env.publish(placed);
+    await env.publish(resent);
+    await env.processed('ReserveStockOnOrderPlaced', resent.eventId); // same key, same partition: the others came first
 
     expect(await stockOf('dup-a')).toBe(4);
     expect(await reservationsOf(orderId)).toHaveLength(1);
-    expect(await publishedOn(Topics.OrderProcessingStockSuccess, orderId)).toHaveLength(1);
+    expect(await env.publishedOn(Topics.OrderProcessingStockSuccess, orderId)).toHaveLength(1);
   });
 
   it('refuses an order with a short item: OrderProcessingFailed OUT_OF_STOCK naming it, no stock changed', async () => {
     await createProduct('short-a', 5);
     await createProduct('short-b', 1);
     const orderId = newOrderId();
-    await publish(
+    await env.publish(
       orderPlaced(orderId, [
         { productId: 'short-a', quantity: 1, unitPrice: 1000 },
         { productId: 'short-b', quantity: 2, unitPrice: 1000 },
       ]),
     );
 
-    const failed = await firstOn(Topics.OrderProcessingFail, orderId);
+    const failed = await env.firstOn(Topics.OrderProcessingFail, orderId);
     expect(failed.payload).toMatchObject({
       reason: 'OUT_OF_STOCK',
       failedBy: 'product',
@@ -142,8 +111,8 @@ describe('product service saga participation', () => {
 
   it('refuses UNKNOWN_PRODUCT', async () => {
     const orderId = newOrderId();
-    await publish(orderPlaced(orderId, [{ productId: 'no-such-product', quantity: 1, unitPrice: 1 }]));
-    const failed = await firstOn(Topics.OrderProcessingFail, orderId);
+    await env.publish(orderPlaced(orderId, [{ productId: 'no-such-product', quantity: 1, unitPrice: 1 }]));
+    const failed = await env.firstOn(Topics.OrderProcessingFail, orderId);
     expect(failed.payload).toMatchObject({
       reason: 'UNKNOWN_PRODUCT',
       detail: expect.stringContaining('no-such-product'),
@@ -154,38 +123,38 @@ describe('product service saga participation', () => {
     await createProduct('late-a', 3);
     const orderId = newOrderId();
     const cancelled = processingFailed(orderId);
-    await publish(cancelled);
-    await processed('ReleaseStockOnOrderProcessingFailed', cancelled.eventId);
+    await env.publish(cancelled);
+    await env.processed('ReleaseStockOnOrderProcessingFailed', cancelled.eventId);
     expect((await env.db.query('SELECT reason FROM order_tombstone WHERE order_id = $1', [orderId])).rows).toEqual([
       { reason: 'TIMEOUT' },
     ]);
 
     const late = orderPlaced(orderId, [{ productId: 'late-a', quantity: 1, unitPrice: 1000 }]);
-    await publish(late);
-    await processed('ReserveStockOnOrderPlaced', late.eventId);
+    await env.publish(late);
+    await env.processed('ReserveStockOnOrderPlaced', late.eventId);
     expect(await stockOf('late-a')).toBe(3);
     expect(await reservationsOf(orderId)).toEqual([]);
-    expect(await publishedOn(Topics.OrderProcessingStockSuccess, orderId)).toEqual([]);
+    expect(await env.publishedOn(Topics.OrderProcessingStockSuccess, orderId)).toEqual([]);
   });
 
   it('releases reserved stock exactly once across duplicate and repeated failure events', async () => {
     await createProduct('comp-a', 4);
     const orderId = newOrderId();
     const placed = orderPlaced(orderId, [{ productId: 'comp-a', quantity: 3, unitPrice: 1000 }]);
-    await publish(placed);
-    await processed('ReserveStockOnOrderPlaced', placed.eventId);
+    await env.publish(placed);
+    await env.processed('ReserveStockOnOrderPlaced', placed.eventId);
     expect(await stockOf('comp-a')).toBe(1);
 
     const paymentFail = paymentFailed(orderId);
     const timeout = processingFailed(orderId);
-    await publish(paymentFail);
-    await publish(paymentFail);
-    await publish(timeout);
-    await processed('ReleaseStockOnPaymentFailed', paymentFail.eventId);
-    await processed('ReleaseStockOnOrderProcessingFailed', timeout.eventId);
+    await env.publish(paymentFail);
+    await env.publish(paymentFail);
+    await env.publish(timeout);
+    await env.processed('ReleaseStockOnPaymentFailed', paymentFail.eventId);
+    await env.processed('ReleaseStockOnOrderProcessingFailed', timeout.eventId);
     const again = paymentFailed(orderId);
-    await publish(again);
-    await processed('ReleaseStockOnPaymentFailed', again.eventId);
+    await env.publish(again);
+    await env.processed('ReleaseStockOnPaymentFailed', again.eventId);
 
     expect(await stockOf('comp-a')).toBe(4);
     expect(await reservationsOf(orderId)).toEqual([{ product_id: 'comp-a', quantity: 3, status: 'RELEASED' }]);
@@ -196,14 +165,14 @@ describe('product service saga participation', () => {
     const orderId = newOrderId();
     const items = [{ productId: 'sold-a', quantity: 3, unitPrice: 250 }];
     const placed = orderPlaced(orderId, items);
-    await publish(placed);
-    await processed('ReserveStockOnOrderPlaced', placed.eventId);
+    await env.publish(placed);
+    await env.processed('ReserveStockOnOrderPlaced', placed.eventId);
     const completed = orderCompleted(orderId, items);
     const completedAgain = orderCompleted(orderId, items);
-    await publish(completed);
-    await publish(completed);
-    await publish(completedAgain);
-    await processed('RecordSalesOnOrderCompleted', completedAgain.eventId);
+    await env.publish(completed);
+    await env.publish(completed);
+    await env.publish(completedAgain);
+    await env.processed('RecordSalesOnOrderCompleted', completedAgain.eventId);
 
     expect(await reservationsOf(orderId)).toEqual([{ product_id: 'sold-a', quantity: 3, status: 'COMMITTED' }]);
     const sales = await request(env.app.getHttpServer())
@@ -239,8 +208,8 @@ describe('product service saga participation', () => {
     const orders = Array.from({ length: 20 }, () =>
       orderPlaced(newOrderId(), [{ productId: 'last-unit-kafka', quantity: 1, unitPrice: 1000 }]),
     );
-    await Promise.all(orders.map(publish));
-    await Promise.all(orders.map((o) => processed('ReserveStockOnOrderPlaced', o.eventId)));
+    await Promise.all(orders.map(env.publish));
+    await Promise.all(orders.map((o) => env.processed('ReserveStockOnOrderPlaced', o.eventId)));
 
     expect(await stockOf('last-unit-kafka')).toBe(0);
     const held = await env.db.query(
@@ -257,14 +226,11 @@ describe('product service saga participation', () => {
       ...valid,
       payload: { ...valid.payload, items: [{ productId: 'after-dlq', quantity: -1, unitPrice: 1000 }] },
     };
-    await producer.send({
-      topic: env.topic(Topics.OrderProcessing),
-      messages: [{ key: orderId, value: JSON.stringify(invalid) }],
-    });
+    await env.publishRaw(Topics.OrderProcessing, orderId, JSON.stringify(invalid));
     const next = orderPlaced(orderId, [{ productId: 'after-dlq', quantity: 1, unitPrice: 1000 }]);
-    await publish(next);
+    await env.publish(next);
 
-    await processed('ReserveStockOnOrderPlaced', next.eventId);
+    await env.processed('ReserveStockOnOrderPlaced', next.eventId);
     expect(await stockOf('after-dlq')).toBe(1);
     const dead = await waitFor(async () =>
       (await readAll(env.topic(`${Topics.OrderProcessing}.dlq`))).find((m) => m.key === orderId),

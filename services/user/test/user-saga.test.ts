@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createEvent,
-  findEventDefinition,
-  OrderProcessingFailed,
-  PaymentRequested,
-  Topics,
-  type Envelope,
-} from '@saga/contracts';
-import { readAll, testKafka, waitFor } from '@saga/test-harness';
-import type { Producer } from 'kafkajs';
+import { createEvent, OrderProcessingFailed, PaymentRequested, Topics } from '@saga/contracts';
+import { readAll, waitFor } from '@saga/test-harness';
 import request from 'supertest';
 import { DebitBalanceUseCase } from '../src/application/debit-balance/debit-balance.use-case';
 import { startUserTestEnv, type UserTestEnv } from './user-test-app';
@@ -22,18 +14,14 @@ const processingFailed = (orderId: string) =>
 /** Debits, refunds and the published payment events of the user service against real PostgreSQL and Kafka. */
 describe('user service saga participation', () => {
   let env: UserTestEnv;
-  let producer: Producer;
   /** userId -> initial balance + top-ups, for the invariant. */
   const supplied = new Map<string, number>();
 
   beforeAll(async () => {
     env = await startUserTestEnv();
-    producer = testKafka().producer();
-    await producer.connect();
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
     await env?.close();
   });
 
@@ -46,42 +34,19 @@ describe('user service saga participation', () => {
     supplied.set(id, balance);
   }
 
-  async function publish(event: Envelope) {
-    const definition = findEventDefinition(event.type, event.version)!;
-    await producer.send({
-      topic: env.topic(definition.topic),
-      messages: [{ key: definition.keyOf(event as never), value: JSON.stringify(event) }],
-    });
-  }
-
-  const processed = (handler: string, eventId: string) =>
-    waitFor(
-      async () =>
-        (
-          await env.db.query('SELECT 1 FROM processed_message WHERE consumer_group = $1 AND event_id = $2', [
-            env.group(handler),
-            eventId,
-          ])
-        ).rowCount,
-      { description: `${handler} processed ${eventId}` },
-    );
   const balanceOf = async (id: string) =>
     Number((await env.db.query('SELECT balance FROM user_account WHERE id = $1', [id])).rows[0].balance);
   const paymentOf = async (orderId: string) =>
     (await env.db.query('SELECT user_id, amount::int, status, reason FROM payment WHERE order_id = $1', [orderId]))
       .rows;
-  const publishedOn = async (topic: string, orderId: string) =>
-    (await readAll(env.topic(topic))).filter((m) => m.key === orderId).map((m) => JSON.parse(m.value!) as Envelope);
-  const firstOn = (topic: string, orderId: string) =>
-    waitFor(async () => (await publishedOn(topic, orderId))[0], { description: `event on ${topic} for ${orderId}` });
 
   it('debits the buyer and publishes PaymentSucceeded caused by the request', async () => {
     await createUser('happy', 1000);
     const orderId = newOrderId();
     const requested = paymentRequested(orderId, 'happy', 600);
-    await publish(requested);
+    await env.publish(requested);
 
-    const succeeded = await firstOn(Topics.OrderPaymentSuccess, orderId);
+    const succeeded = await env.firstOn(Topics.OrderPaymentSuccess, orderId);
     expect(succeeded).toMatchObject({
       type: 'PaymentSucceeded',
       causationId: requested.eventId,
@@ -96,21 +61,21 @@ describe('user service saga participation', () => {
     const orderId = newOrderId();
     const requested = paymentRequested(orderId, 'dup', 300);
     const resent = paymentRequested(orderId, 'dup', 300);
-    await publish(requested);
-    await publish(requested);
-    await publish(resent);
-    await processed('DebitBalanceOnPaymentRequested', resent.eventId);
+    await env.publish(requested);
+    await env.publish(requested);
+    await env.publish(resent);
+    await env.processed('DebitBalanceOnPaymentRequested', resent.eventId);
 
     expect(await balanceOf('dup')).toBe(700);
-    expect(await publishedOn(Topics.OrderPaymentSuccess, orderId)).toHaveLength(1);
+    expect(await env.publishedOn(Topics.OrderPaymentSuccess, orderId)).toHaveLength(1);
   });
 
   it('rejects INSUFFICIENT_BALANCE: payment REJECTED, PaymentFailed, balance untouched', async () => {
     await createUser('poor', 99);
     const orderId = newOrderId();
-    await publish(paymentRequested(orderId, 'poor', 100));
+    await env.publish(paymentRequested(orderId, 'poor', 100));
 
-    const failed = await firstOn(Topics.OrderPaymentFail, orderId);
+    const failed = await env.firstOn(Topics.OrderPaymentFail, orderId);
     expect(failed.payload).toMatchObject({ userId: 'poor', amount: 100, reason: 'INSUFFICIENT_BALANCE' });
     expect(await balanceOf('poor')).toBe(99);
     expect(await paymentOf(orderId)).toEqual([
@@ -120,8 +85,8 @@ describe('user service saga participation', () => {
 
   it('rejects UNKNOWN_USER', async () => {
     const orderId = newOrderId();
-    await publish(paymentRequested(orderId, 'nobody', 1));
-    expect((await firstOn(Topics.OrderPaymentFail, orderId)).payload).toMatchObject({
+    await env.publish(paymentRequested(orderId, 'nobody', 1));
+    expect((await env.firstOn(Topics.OrderPaymentFail, orderId)).payload).toMatchObject({
       userId: 'nobody',
       reason: 'UNKNOWN_USER',
     });
@@ -131,32 +96,32 @@ describe('user service saga participation', () => {
     await createUser('late', 500);
     const orderId = newOrderId();
     const cancelled = processingFailed(orderId);
-    await publish(cancelled);
-    await processed('RefundPaymentOnOrderProcessingFailed', cancelled.eventId);
+    await env.publish(cancelled);
+    await env.processed('RefundPaymentOnOrderProcessingFailed', cancelled.eventId);
 
     const late = paymentRequested(orderId, 'late', 200);
-    await publish(late);
-    await processed('DebitBalanceOnPaymentRequested', late.eventId);
+    await env.publish(late);
+    await env.processed('DebitBalanceOnPaymentRequested', late.eventId);
     expect(await balanceOf('late')).toBe(500);
     expect(await paymentOf(orderId)).toEqual([]);
-    expect(await publishedOn(Topics.OrderPaymentSuccess, orderId)).toEqual([]);
-    expect(await publishedOn(Topics.OrderPaymentFail, orderId)).toEqual([]);
+    expect(await env.publishedOn(Topics.OrderPaymentSuccess, orderId)).toEqual([]);
+    expect(await env.publishedOn(Topics.OrderPaymentFail, orderId)).toEqual([]);
   });
 
   it('refunds a debit exactly once when the order fails after payment (e.g. its deadline)', async () => {
     await createUser('refund', 800);
     const orderId = newOrderId();
     const requested = paymentRequested(orderId, 'refund', 500);
-    await publish(requested);
-    await processed('DebitBalanceOnPaymentRequested', requested.eventId);
+    await env.publish(requested);
+    await env.processed('DebitBalanceOnPaymentRequested', requested.eventId);
     expect(await balanceOf('refund')).toBe(300);
 
     const failed = processingFailed(orderId);
     const failedAgain = processingFailed(orderId);
-    await publish(failed);
-    await publish(failed);
-    await publish(failedAgain);
-    await processed('RefundPaymentOnOrderProcessingFailed', failedAgain.eventId);
+    await env.publish(failed);
+    await env.publish(failed);
+    await env.publish(failedAgain);
+    await env.processed('RefundPaymentOnOrderProcessingFailed', failedAgain.eventId);
 
     expect(await balanceOf('refund')).toBe(800);
     expect(await paymentOf(orderId)).toEqual([{ user_id: 'refund', amount: 500, status: 'REFUNDED', reason: null }]);
@@ -179,8 +144,8 @@ describe('user service saga participation', () => {
   it('lets exactly one of 10 orders published at once be paid when the balance covers one (3 partitions in parallel)', async () => {
     await createUser('race-kafka', 1000);
     const orders = Array.from({ length: 10 }, () => paymentRequested(newOrderId(), 'race-kafka', 700));
-    await Promise.all(orders.map(publish));
-    await Promise.all(orders.map((o) => processed('DebitBalanceOnPaymentRequested', o.eventId)));
+    await Promise.all(orders.map(env.publish));
+    await Promise.all(orders.map((o) => env.processed('DebitBalanceOnPaymentRequested', o.eventId)));
 
     expect(await balanceOf('race-kafka')).toBe(300);
     const statuses = (
@@ -198,14 +163,11 @@ describe('user service saga participation', () => {
     await createUser('after-dlq', 100);
     const orderId = newOrderId();
     const invalid = { ...paymentRequested(orderId, 'after-dlq', 10), payload: { userId: 'after-dlq', amount: 1.5 } };
-    await producer.send({
-      topic: env.topic(Topics.OrderPayment),
-      messages: [{ key: orderId, value: JSON.stringify(invalid) }],
-    });
+    await env.publishRaw(Topics.OrderPayment, orderId, JSON.stringify(invalid));
     const next = paymentRequested(orderId, 'after-dlq', 10);
-    await publish(next);
+    await env.publish(next);
 
-    await processed('DebitBalanceOnPaymentRequested', next.eventId);
+    await env.processed('DebitBalanceOnPaymentRequested', next.eventId);
     expect(await balanceOf('after-dlq')).toBe(90);
     const dead = await waitFor(async () =>
       (await readAll(env.topic(`${Topics.OrderPayment}.dlq`))).find((m) => m.key === orderId),

@@ -9,12 +9,12 @@ import {
   SpawnedService,
   TestDatabase,
 } from '@saga/test-harness';
-import { CheckoutBody, OrderView, SagaApi, ServiceName, ServiceUrls } from '../../support/api-client';
+import { CheckoutBody, OrderView, SagaApi, ServiceUrls } from '../../support/api-client';
+import { SERVICES } from '../../support/platform';
 import { SUITE_JWT_SECRET } from '../../support/config';
 import { waitFor } from '../../support/wait';
 
 const repoRoot = join(__dirname, '..', '..', '..');
-export const SERVICES: readonly ServiceName[] = ['order', 'product', 'coupon', 'user'];
 
 /**
  * The four services as real processes on fresh databases, with tracing switched on or off. Each run gets
@@ -27,7 +27,7 @@ export class TracedPlatform {
   private readonly running: SpawnedService[] = [];
   private readonly databases: TestDatabase[] = [];
   private seq = 0;
-  private readonly urls = {} as ServiceUrls;
+  private readonly urls: ServiceUrls = {};
   api!: SagaApi;
 
   static async start(opts: { tracing: boolean }): Promise<TracedPlatform> {

@@ -17,9 +17,9 @@ describe('EventHandler.onDeadLetter', () => {
     key: Buffer.from('C'),
     value: Buffer.from(JSON.stringify(event)),
   };
-  const uow = { run: (work: (tx: any, outbox: any) => Promise<any>) => work({ $executeRawUnsafe: async () => 1 }, {}) };
+  const uow = { run: (work: (tx: any, outbox: any) => Promise<any>) => work({ execute: async () => 1 }, {}) };
 
-  function processorFor(handler: EventHandler<any>, letters: DeadLetter[]) {
+  function processorFor(handler: EventHandler<typeof CouponIssueRequested>, letters: DeadLetter[]) {
     return new MessageProcessor({
       handler,
       consumerGroup: 'svc.Handler',
@@ -34,9 +34,9 @@ describe('EventHandler.onDeadLetter', () => {
   it('is told after the dead letter was published, with the reason and attempts', async () => {
     const letters: DeadLetter[] = [];
     const notices: unknown[] = [];
-    const handler: EventHandler<any> = {
+    const handler: EventHandler<typeof CouponIssueRequested> = {
       name: 'Handler',
-      topic: Topics.CouponIssueRequested,
+      event: CouponIssueRequested,
       handle: async () => {
         throw new Error('db down');
       },
@@ -56,16 +56,16 @@ describe('EventHandler.onDeadLetter', () => {
 
   it('is not called when the handler succeeds, and its failure keeps the message uncommitted', async () => {
     const onDeadLetter = jest.fn(async () => undefined);
-    const ok: EventHandler<any> = {
+    const ok: EventHandler<typeof CouponIssueRequested> = {
       name: 'Handler',
-      topic: Topics.CouponIssueRequested,
+      event: CouponIssueRequested,
       handle: async () => undefined,
       onDeadLetter,
     };
     await processorFor(ok, []).process(message);
     expect(onDeadLetter).not.toHaveBeenCalled();
 
-    const failing: EventHandler<any> = {
+    const failing: EventHandler<typeof CouponIssueRequested> = {
       ...ok,
       handle: async () => {
         throw new Error('boom');

@@ -1,4 +1,4 @@
-import { Envelope } from '@saga/contracts';
+import type { EventDefinition, EventOf } from '@saga/contracts';
 
 export interface MessageMeta {
   topic: string;
@@ -11,20 +11,25 @@ export interface MessageMeta {
   consumerGroup: string;
 }
 
-export interface EventHandler<E extends Envelope = Envelope> {
+/**
+ * One reaction to one event. The handler names the contract it reacts to (`readonly event = OrderPlaced`);
+ * the subscribed topic is `event.topic` and `handle` receives that contract's envelope, so the topic and
+ * the handled type cannot disagree.
+ */
+export interface EventHandler<D extends EventDefinition = EventDefinition> {
   /** Reaction name, e.g. 'ReserveStockOnOrderPlaced'; consumer group = `${service}.${name}`. */
   readonly name: string;
-  /** From Topics. */
-  readonly topic: string;
+  /** The contract from `@saga/contracts`; its `topic` is what this handler consumes. */
+  readonly event: D;
   /** Throw = transient, retried; throw NonRetryableError = dead-letter now. */
-  handle(event: E, meta: MessageMeta): Promise<void>;
+  handle(event: EventOf<D>, meta: MessageMeta): Promise<void>;
   /**
    * Optional: called after the event was dead-lettered (the DLQ publish succeeded), outside any handler
    * transaction, so a participant can give back what it held for the event (e.g. a reserved coupon unit).
    * Must be idempotent: when it throws, the message is not committed and is delivered (and may be
    * dead-lettered) again. Not called for messages that fail validation (there is no event).
    */
-  onDeadLetter?(event: E, deadLetter: DeadLetterNotice, meta: MessageMeta): Promise<void>;
+  onDeadLetter?(event: EventOf<D>, deadLetter: DeadLetterNotice, meta: MessageMeta): Promise<void>;
 }
 
 export interface DeadLetterNotice {
@@ -43,6 +48,11 @@ export class NonRetryableError extends Error {
   }
 }
 
+/**
+ * The consumer group of a handler: `<service>.<handler name>`. Renaming a handler therefore creates a new
+ * group with no committed offsets, which reads the topic's whole retained history (`fromBeginning`) and
+ * reacts to it again (inbox dedup is per group); rename only together with a migration of its offsets.
+ */
 export function consumerGroupOf(service: string, handler: Pick<EventHandler, 'name'>): string {
   return `${service}.${handler.name}`;
 }

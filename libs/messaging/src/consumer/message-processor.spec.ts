@@ -11,13 +11,13 @@ class InMemoryInboxUow implements UnitOfWork<SqlExecutor> {
   async run<T>(work: (tx: SqlExecutor, outbox: never) => Promise<T>): Promise<T> {
     const pending: string[] = [];
     const tx: SqlExecutor = {
-      $executeRawUnsafe: async (_sql, group, eventId) => {
+      execute: async (_sql, group, eventId) => {
         const key = `${group}/${eventId}`;
         if (this.inbox.has(key) || pending.includes(key)) return 0;
         pending.push(key);
         return 1;
       },
-      $queryRawUnsafe: async () => [] as never,
+      query: async () => [] as never,
     };
     const result = await work(tx, undefined as never);
     pending.forEach((key) => this.inbox.add(key));
@@ -43,7 +43,7 @@ function setup(handle: EventHandler['handle'], options: { maxAttempts?: number; 
   const uow = new InMemoryInboxUow();
   const letters: DeadLetter[] = [];
   const delays: number[] = [];
-  const handler: EventHandler = { name: 'ReserveStockOnOrderPlaced', topic: Topics.OrderProcessing, handle };
+  const handler: EventHandler = { name: 'ReserveStockOnOrderPlaced', event: OrderPlaced, handle };
   const processor = new MessageProcessor({
     handler,
     consumerGroup: 'product.ReserveStockOnOrderPlaced',
@@ -181,7 +181,7 @@ describe('MessageProcessor during a dependency outage', () => {
     const processor = new MessageProcessor({
       handler: {
         name: 'ReserveStockOnOrderPlaced',
-        topic: Topics.OrderProcessing,
+        event: OrderPlaced,
         handle: async () => {
           throw outage();
         },

@@ -1,6 +1,7 @@
-import { context, Span, SpanKind, trace } from '@opentelemetry/api';
+import { Context, context, ROOT_CONTEXT, Span, SpanKind, trace } from '@opentelemetry/api';
 import { Envelope, InvalidEventError, parseEvent } from '@saga/contracts';
-import { SqlExecutor, UnitOfWork } from '@saga/outbox';
+import { ConsumerMetrics, ConsumerOutcome, DeadLetterCause } from '@saga/metrics';
+import { isInfrastructureOutage, SqlExecutor, UnitOfWork } from '@saga/outbox';
 import {
   markSpanFailed,
   MessagingAttributes,
@@ -14,7 +15,6 @@ import type { Logger } from 'pino';
 import { DeadLetter } from './dead-letter';
 import { EventHandler, MessageMeta, NonRetryableError } from './event-handler';
 import { headersToStrings } from './headers';
-import { isInfrastructureOutage } from './infrastructure-outage';
 import { RetryPolicy, retryDelayMs } from './retry-policy';
 
 export interface IncomingMessage {
@@ -43,11 +43,28 @@ export interface MessageProcessorOptions {
   /** True once the host is stopping: an outage wait then gives up without committing (Kafka redelivers). */
   isStopping?: () => boolean;
   sleep?: (ms: number) => Promise<void>;
+  /** Records outcomes, retries, dead letters and duration for this consumer group. */
+  metrics?: ConsumerMetrics;
 }
 
 const tracer = trace.getTracer('@saga/messaging');
 
 const RECORD_INBOX = `INSERT INTO processed_message (consumer_group, event_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING`;
+/** A batch's inbox records in one statement; returns the ids that were new (a repeated id is returned once). */
+const RECORD_INBOX_BATCH =
+  `INSERT INTO processed_message (consumer_group, event_id) ` +
+  `SELECT $1, id::uuid FROM unnest(string_to_array($2, ',')) AS id ` +
+  `ON CONFLICT DO NOTHING RETURNING event_id::text AS event_id`;
+
+/** One message's span, its context and its headers, from the moment it was taken up. */
+interface Traced {
+  message: IncomingMessage;
+  headers: Record<string, string>;
+  span: Span;
+  context: Context;
+  /** performance.now() when the message was taken up, for the handling-duration metric. */
+  startedAt: number;
+}
 
 /**
  * Everything that happens to one consumed message: validate, trace, deduplicate, retry, dead-letter.
@@ -62,6 +79,104 @@ export class MessageProcessor {
   }
 
   async process(message: IncomingMessage): Promise<SagaOutcome> {
+    const traced = this.trace(message);
+    return this.finish(traced, () => this.validateAndHandle(message, traced.headers, traced.span));
+  }
+
+  /**
+   * Messages of one partition, in offset order. All valid ones are handled in one transaction with
+   * one inbox insert; when any fails to validate or to handle, the transaction rolls back and every
+   * message is processed alone (with its own retries and dead letter), so a poison message costs
+   * only itself. Each message keeps its own span, parented to its producer's.
+   */
+  async processBatch(messages: readonly IncomingMessage[]): Promise<SagaOutcome[]> {
+    if (messages.length === 1) return [await this.process(messages[0]!)];
+    const traced = messages.map((message) => this.trace(message));
+    const together = await this.handleTogether(traced);
+    if (together) {
+      traced.forEach((one, i) => {
+        one.span.setAttribute(SagaAttributes.outcome, together[i]!);
+        this.recordHandled(one, together[i]!);
+        one.span.end();
+      });
+      return together;
+    }
+    const outcomes: SagaOutcome[] = [];
+    for (const [i, one] of traced.entries()) {
+      try {
+        outcomes.push(await this.finish(one, () => this.validateAndHandle(one.message, one.headers, one.span)));
+      } catch (error) {
+        for (const rest of traced.slice(i + 1)) {
+          rest.span.addEvent('not processed: an earlier message of the batch failed');
+          rest.span.end();
+        }
+        throw error;
+      }
+    }
+    return outcomes;
+  }
+
+  /** The batch's outcomes, or null when it must be processed one message at a time. */
+  private async handleTogether(traced: readonly Traced[]): Promise<SagaOutcome[] | null> {
+    const events: Envelope[] = [];
+    for (const one of traced) {
+      try {
+        events.push(parseEvent(this.logicalTopic(one.message.topic), one.message.value));
+      } catch (error) {
+        if (!(error instanceof InvalidEventError)) throw error;
+        return null;
+      }
+    }
+    traced.forEach(({ span }, i) => {
+      span.setAttributes({ ...eventAttributes(events[i]!), [SagaAttributes.attempt]: 1 });
+    });
+    try {
+      // outside every message's context: the transaction belongs to no single trace, its statements
+      // run inside the handlers and are parented to their message's span
+      return await context.with(ROOT_CONTEXT, () =>
+        this.options.uow.run(async (tx) => {
+          const rows = await tx.query<{ event_id: string }[]>(
+            RECORD_INBOX_BATCH,
+            this.options.consumerGroup,
+            events.map((event) => event.eventId).join(','),
+          );
+          const fresh = new Set(rows.map((row) => row.event_id));
+          const outcomes: SagaOutcome[] = [];
+          for (const [i, one] of traced.entries()) {
+            const event = events[i]!;
+            const duplicate = !fresh.delete(event.eventId.toLowerCase());
+            one.span.setAttribute(SagaAttributes.duplicate, duplicate);
+            if (!duplicate) {
+              await context.with(one.context, () =>
+                this.options.handler.handle(event, this.metaOf(one.message, one.headers, 1)),
+              );
+            }
+            outcomes.push(duplicate ? 'duplicate' : 'succeeded');
+          }
+          return outcomes;
+        }),
+      );
+    } catch (error) {
+      const reason = describeError(error);
+      for (const { span } of traced) span.addEvent('batch failed; processing alone', { 'exception.message': reason });
+      this.options.logger.warn(
+        {
+          err: error,
+          messages: traced.length,
+          topic: traced[0]!.message.topic,
+          partition: traced[0]!.message.partition,
+        },
+        'batch failed; processing its messages one at a time',
+      );
+      return null;
+    }
+  }
+
+  private recordHandled(traced: Traced, outcome: SagaOutcome): void {
+    this.options.metrics?.handled(outcome as ConsumerOutcome, (performance.now() - traced.startedAt) / 1000);
+  }
+
+  private trace(message: IncomingMessage): Traced {
     const headers = headersToStrings(message.headers);
     const parent = restoreTraceContext(headers);
     const span = tracer.startSpan(
@@ -82,16 +197,21 @@ export class MessageProcessor {
       },
       parent,
     );
-    return context.with(trace.setSpan(parent, span), async () => {
+    return { message, headers, span, context: trace.setSpan(parent, span), startedAt: performance.now() };
+  }
+
+  private finish(traced: Traced, work: () => Promise<SagaOutcome>): Promise<SagaOutcome> {
+    return context.with(traced.context, async () => {
       try {
-        const outcome = await this.validateAndHandle(message, headers, span);
-        span.setAttribute(SagaAttributes.outcome, outcome);
+        const outcome = await work();
+        traced.span.setAttribute(SagaAttributes.outcome, outcome);
+        this.recordHandled(traced, outcome);
         return outcome;
       } catch (error) {
-        markSpanFailed(span, error);
+        markSpanFailed(traced.span, error);
         throw error;
       } finally {
-        span.end();
+        traced.span.end();
       }
     });
   }
@@ -100,20 +220,15 @@ export class MessageProcessor {
     message: IncomingMessage,
     headers: Record<string, string>,
     span: Span,
-  ): Promise<SagaOutcome> {
+  ): Promise<ConsumerOutcome> {
     let event: Envelope;
     try {
       event = parseEvent(this.logicalTopic(message.topic), message.value);
     } catch (error) {
       if (!(error instanceof InvalidEventError)) throw error;
-      return this.deadLetter(message, headers, `invalid event: ${error.message}`, 1);
+      return this.deadLetter(message, headers, `invalid event: ${error.message}`, 1, 'invalid_event');
     }
-    span.setAttributes({
-      [MessagingAttributes.messageId]: event.eventId,
-      [SagaAttributes.eventType]: event.type,
-      ...(event.orderId ? { [SagaAttributes.orderId]: event.orderId } : {}),
-      ...(event.causationId ? { [SagaAttributes.causationId]: event.causationId } : {}),
-    });
+    span.setAttributes(eventAttributes(event));
 
     // `attempt` counts handler failures toward the dead-letter limit; waiting out an outage does not.
     for (let attempt = 1, outageWaits = 0; ; attempt++) {
@@ -137,7 +252,8 @@ export class MessageProcessor {
         }
         const finalAttempt = error instanceof NonRetryableError || attempt >= this.options.retry.maxAttempts;
         span.addEvent('handler failed', { [SagaAttributes.attempt]: attempt, 'exception.message': reason });
-        if (finalAttempt) return this.deadLetter(message, headers, reason, attempt, event);
+        if (finalAttempt) return this.deadLetter(message, headers, reason, attempt, 'handler_failed', event);
+        this.options.metrics?.retried();
         const delay = retryDelayMs(this.options.retry, attempt + 1);
         this.log(event, message).warn({ err: error, attempt, delayMs: delay }, 'handler failed; retrying');
         await this.pause(delay);
@@ -154,7 +270,7 @@ export class MessageProcessor {
   /** Inbox record and handler effects in one transaction: both commit or neither. Returns true for a duplicate. */
   private handleOnce(event: Envelope, meta: MessageMeta): Promise<boolean> {
     return this.options.uow.run(async (tx) => {
-      const inserted = await tx.$executeRawUnsafe(RECORD_INBOX, this.options.consumerGroup, event.eventId);
+      const inserted = await tx.execute(RECORD_INBOX, this.options.consumerGroup, event.eventId);
       if (inserted === 0) return true;
       await this.options.handler.handle(event, meta);
       return false;
@@ -166,8 +282,9 @@ export class MessageProcessor {
     headers: Record<string, string>,
     reason: string,
     attempts: number,
+    cause: DeadLetterCause,
     event?: Envelope,
-  ): Promise<SagaOutcome> {
+  ): Promise<ConsumerOutcome> {
     const span = tracer.startSpan(SpanNames.deadLetter(message.topic), {
       kind: SpanKind.PRODUCER,
       attributes: {
@@ -191,6 +308,7 @@ export class MessageProcessor {
         attempts,
       });
       span.setAttributes({ [SagaAttributes.deadLetterTopic]: topic, [MessagingAttributes.destination]: topic });
+      this.options.metrics?.deadLettered(cause);
       this.options.logger.error(
         {
           topic: message.topic,
@@ -245,6 +363,15 @@ export class MessageProcessor {
       offset: message.offset,
     });
   }
+}
+
+function eventAttributes(event: Envelope) {
+  return {
+    [MessagingAttributes.messageId]: event.eventId,
+    [SagaAttributes.eventType]: event.type,
+    ...(event.orderId ? { [SagaAttributes.orderId]: event.orderId } : {}),
+    ...(event.causationId ? { [SagaAttributes.causationId]: event.causationId } : {}),
+  };
 }
 
 function describeError(error: unknown): string {

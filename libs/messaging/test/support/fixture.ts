@@ -1,15 +1,14 @@
 import { deadLetterTopicOf, OrderPlaced, Topics } from '@saga/contracts';
 import { SqlUnitOfWork } from '@saga/outbox';
-import { testKafka, uniqueId } from '@saga/test-harness';
+import { createTopics, testKafka, uniqueId } from '@saga/test-harness';
 import { ConsumerHost, EventHandler, MessageMeta } from '../../src';
 import { createOutboxTestDatabase, OutboxTestDatabase } from '../../../outbox/test/support/test-database';
 import { createTestPrisma, TestPrisma } from '../../../outbox/test/support/test-prisma';
 import { testLogger } from '../../../outbox/test/support/test-logger';
-import { createTestTopics } from '../../../outbox/test/support/topics';
 
 export { orderPlaced, newOrderId } from '../../../outbox/test/support/events';
 export { installTestTracing } from '../../../outbox/test/support/test-tracing';
-export { createTestTopics, testLogger };
+export { testLogger };
 
 /** One consuming service: its own database (effect + inbox tables) and unit of work. */
 export interface ConsumerSide {
@@ -42,7 +41,7 @@ export async function createOrderProcessingTopics(partitions = 3) {
   const prefix = `${uniqueId('msg')}.`;
   const topic = `${prefix}${Topics.OrderProcessing}`;
   const deadLetterTopic = deadLetterTopicOf(topic);
-  await createTestTopics([topic, deadLetterTopic], partitions);
+  await createTopics([topic, deadLetterTopic], { partitions });
   return { prefix, topic, deadLetterTopic };
 }
 
@@ -54,10 +53,10 @@ export function recordingHandler(
   side: ConsumerSide,
   name: string,
   afterEffect: (event: OrderPlaced, meta: MessageMeta) => Promise<void> = async () => undefined,
-): EventHandler<OrderPlaced> {
+): EventHandler<typeof OrderPlaced> {
   return {
     name,
-    topic: Topics.OrderProcessing,
+    event: OrderPlaced,
     handle: async (event, meta) => {
       await side.uow.run((tx) =>
         (tx as TestPrisma).effect.create({

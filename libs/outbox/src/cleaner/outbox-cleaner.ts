@@ -68,7 +68,7 @@ export class OutboxCleaner {
     const batchSize = this.options.batchSize ?? 500;
     let total = 0;
     for (;;) {
-      const deleted = await this.options.db.$executeRawUnsafe(sql, hours, batchSize);
+      const deleted = await this.options.db.execute(sql, hours, batchSize);
       total += deleted;
       if (deleted < batchSize) return total;
     }

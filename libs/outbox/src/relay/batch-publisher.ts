@@ -8,6 +8,7 @@ import {
   SagaAttributes,
   SpanNames,
 } from '@saga/telemetry';
+import { OutboxMetrics, prometheusOutboxMetrics } from '@saga/metrics';
 import type { Message, ProducerBatch, TopicMessages } from 'kafkajs';
 import { UnpublishedRow } from './relay-connection';
 
@@ -28,6 +29,7 @@ export class BatchPublisher {
   constructor(
     private readonly producer: { sendBatch(batch: ProducerBatch): Promise<unknown> },
     private readonly service: string,
+    private readonly metrics: OutboxMetrics = prometheusOutboxMetrics,
   ) {}
 
   async publish(rows: readonly UnpublishedRow[]): Promise<void> {
@@ -49,6 +51,7 @@ export class BatchPublisher {
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
     try {
       await this.producer.sendBatch({ topicMessages, acks: -1 });
+      this.metrics.published(rows, Date.now());
       for (const span of spans) span.end();
     } catch (error) {
       for (const span of spans) {

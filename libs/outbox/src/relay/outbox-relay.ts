@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { registerOutboxBacklog } from '@saga/metrics';
 import type { Kafka, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import type { Logger } from 'pino';
@@ -8,7 +9,6 @@ import { handlePoolErrors } from '../sql/pool-errors';
 import { backoffDelay, BackoffPolicy } from './backoff';
 import { BatchPublisher } from './batch-publisher';
 import { LeaderProducer, leaderProducerOf, RelayFencing } from './leader-producer';
-import { registerOutboxGauges } from './outbox-metrics';
 import { OutboxStats, readOutboxStats } from './outbox-stats';
 import { RelayConnection } from './relay-connection';
 import { WakeSignal } from './wake-signal';
@@ -50,7 +50,7 @@ export interface OutboxRelayOptions {
   lockRetryMs?: number;
   /** Backoff after a failed publish or a lost DB session; nothing is skipped. Default 100 ms .. 2 s. */
   backoff?: BackoffPolicy;
-  /** Register OTel observable gauges for stats(). Default true. */
+  /** Report stats() as the saga_outbox_unpublished_rows / oldest age gauges on GET /metrics. Default true. */
   metrics?: boolean;
 }
 
@@ -116,7 +116,7 @@ export class OutboxRelay {
     this.running = true;
     this.health.down(RELAY_COMPONENT, 'starting');
     if (this.options.metrics ?? true) {
-      this.unregisterGauges = registerOutboxGauges(this.options.service, () => this.stats());
+      this.unregisterGauges = registerOutboxBacklog(() => this.stats());
     }
     this.loop = this.runSessions();
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { DatabaseAttributes, SpanNames, withSpan } from '@saga/telemetry';
 import { Pool, PoolClient, QueryConfig, QueryResult, types } from 'pg';
+import { isInfrastructureOutage } from '../infrastructure-outage';
 import { inlineParameters } from './inline-parameters';
 import { handlePoolErrors } from './pool-errors';
 import { SqlExecutor } from '../sql-executor';
@@ -91,15 +92,15 @@ export class PgTransaction implements SqlExecutor {
     return this.begun !== null;
   }
 
-  async $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T> {
-    return (await this.execute(sql, values)).rows as T;
+  async query<T = unknown>(sql: string, ...values: unknown[]): Promise<T> {
+    return (await this.send(sql, values)).rows as T;
   }
 
-  async $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number> {
-    return (await this.execute(sql, values)).rowCount ?? 0;
+  async execute(sql: string, ...values: unknown[]): Promise<number> {
+    return (await this.send(sql, values)).rowCount ?? 0;
   }
 
-  private async execute(sql: string, values: unknown[]): Promise<QueryResult> {
+  private async send(sql: string, values: unknown[]): Promise<QueryResult> {
     if (this.begun) {
       await this.begun;
       return run(this.client, sql, values);
@@ -142,11 +143,11 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
     handlePoolErrors(this.pool, options.onConnectionError);
   }
 
-  async $queryRawUnsafe<T = unknown>(sql: string, ...values: unknown[]): Promise<T> {
+  async query<T = unknown>(sql: string, ...values: unknown[]): Promise<T> {
     return (await run(this.pool, sql, values)).rows as T;
   }
 
-  async $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number> {
+  async execute(sql: string, ...values: unknown[]): Promise<number> {
     return (await run(this.pool, sql, values)).rowCount ?? 0;
   }
 
@@ -179,7 +180,7 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
       if (tx.started) await untraced(() => client.query('COMMIT'));
       return result;
     } catch (error) {
-      broken ||= isConnectionFailure(error);
+      broken ||= isInfrastructureOutage(error);
       throw error;
     } finally {
       client.release(broken);
@@ -195,11 +196,4 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
   async $disconnect(): Promise<void> {
     await this.pool.end().catch(() => undefined);
   }
-}
-
-function isConnectionFailure(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P') || /^E[A-Z]+$/.test(code)))
-    return true;
-  return typeof message === 'string' && /connection terminated|not queryable/i.test(message);
 }

@@ -4,11 +4,11 @@ import { SqlUnitOfWork, TransactionalClient } from './sql-unit-of-work';
 
 class FakeTx implements SqlExecutor {
   readonly sql: string[] = [];
-  async $executeRawUnsafe(sql: string): Promise<number> {
+  async execute(sql: string): Promise<number> {
     this.sql.push(sql);
     return 1;
   }
-  async $queryRawUnsafe<T>(): Promise<T> {
+  async query<T>(): Promise<T> {
     return [] as T;
   }
 }

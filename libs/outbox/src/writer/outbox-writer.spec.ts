@@ -11,11 +11,11 @@ const placed = createEvent(OrderPlaced, {
 
 class RecordingExecutor implements SqlExecutor {
   readonly statements: { sql: string; values: unknown[] }[] = [];
-  async $executeRawUnsafe(sql: string, ...values: unknown[]): Promise<number> {
+  async execute(sql: string, ...values: unknown[]): Promise<number> {
     this.statements.push({ sql, values });
     return 1;
   }
-  async $queryRawUnsafe<T>(): Promise<T> {
+  async query<T>(): Promise<T> {
     throw new Error('not used');
   }
 }

@@ -42,7 +42,7 @@ export class OutboxWriter {
     values.push(this.channel, this.options.notifyPayload ?? '');
     // One round trip: every statement costs a socket write and read, and round trips dominate a
     // handler's cost. The data-modifying CTE always runs, whether or not the SELECT reads it.
-    await tx.$executeRawUnsafe(
+    await tx.execute(
       `WITH inserted AS (INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers) ` +
         `VALUES ${tuples.join(', ')}) SELECT pg_notify($${values.length - 1}, $${values.length})`,
       ...values,

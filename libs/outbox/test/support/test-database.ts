@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { currentEndpoints, dropDatabase, uniqueId, withDatabase } from '@saga/test-harness';
+import { createTestDatabaseFromSql } from '@saga/test-harness';
 import { readOutboxSql } from '../../src';
 
 export interface OutboxTestDatabase {
@@ -22,29 +22,15 @@ CREATE TABLE "effect" (
  * must match) plus the test-only effect table that test/prisma/schema.prisma maps.
  */
 export async function createOutboxTestDatabase(): Promise<OutboxTestDatabase> {
-  const adminUrl = currentEndpoints().postgresAdminUrl;
-  const name = uniqueId('outbox').toLowerCase();
-  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = withDatabase(adminUrl, name);
-  await withClient(url, (client) => client.query(readOutboxSql() + EFFECT_TABLE));
-  const client = new Client({ connectionString: url });
+  const database = await createTestDatabaseFromSql([readOutboxSql() + EFFECT_TABLE], { prefix: 'outbox' });
+  const client = new Client({ connectionString: database.url });
   await client.connect();
   return {
-    url,
+    url: database.url,
     query: async (sql, values) => (await client.query(sql, values)).rows,
     drop: async () => {
       await client.end();
-      await dropDatabase(adminUrl, name);
+      await database.drop();
     },
   };
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }

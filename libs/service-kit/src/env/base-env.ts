@@ -72,6 +72,7 @@ const BaseEnvShape = z.object({
   OUTBOX_RELAY_LEASE_MS: z.coerce.number().int().min(1_000).default(10_000),
   /** `transaction`: a new relay leader fences the old one (no batch published twice); `none`: ~30 ms less per batch. */
   OUTBOX_RELAY_FENCING: z.enum(['transaction', 'none']).default('transaction'),
+  CONSUMER_BATCH_MAX: positiveInt(50),
 });
 
 /**

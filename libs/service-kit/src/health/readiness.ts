@@ -47,11 +47,8 @@ export async function runReadinessChecks(
   return { status: allUp ? 'ok' : 'unavailable', checks: Object.fromEntries(results) };
 }
 
-export function sqlReadiness(
-  prisma: { $queryRawUnsafe(sql: string): Promise<unknown> },
-  name = 'postgres',
-): ReadinessCheck {
-  return { name, check: async () => void (await prisma.$queryRawUnsafe('SELECT 1')) };
+export function sqlReadiness(sql: { query(sql: string): Promise<unknown> }, name = 'postgres'): ReadinessCheck {
+  return { name, check: async () => void (await sql.query('SELECT 1')) };
 }
 
 /** Pass a connected kafkajs Admin, or any function that talks to the brokers. */

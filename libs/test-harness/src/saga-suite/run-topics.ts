@@ -1,5 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { TOPIC_CATALOG } from '@saga/contracts';
+import { createMissingTopics, TOPIC_CATALOG } from '@saga/contracts';
+import { withAdmin } from '../kafka';
 
 /**
  * The whole topic catalog under a run's own prefix (services started with KAFKA_TOPIC_PREFIX=<prefix>
@@ -17,15 +18,11 @@ export class RunTopics {
       new Kafka({ clientId: 'saga-suite-topics', brokers: opts.brokers, logLevel: logLevel.NOTHING }),
       opts.prefix,
     );
-    await run.withAdmin((admin) =>
-      admin.createTopics({
-        waitForLeaders: true,
-        topics: TOPIC_CATALOG.map((spec) => ({
-          topic: `${opts.prefix}${spec.name}`,
-          numPartitions: spec.partitions,
-          replicationFactor: 1,
-        })),
-      }),
+    await withAdmin(run.kafka, (admin) =>
+      createMissingTopics(
+        admin,
+        TOPIC_CATALOG.map((spec) => ({ ...spec, name: `${opts.prefix}${spec.name}` })),
+      ),
     );
     return run;
   }
@@ -35,16 +32,6 @@ export class RunTopics {
   }
 
   async delete(): Promise<void> {
-    await this.withAdmin((admin) => admin.deleteTopics({ topics: this.names() }));
-  }
-
-  private async withAdmin<T>(work: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      return await work(admin);
-    } finally {
-      await admin.disconnect();
-    }
+    await withAdmin(this.kafka, (admin) => admin.deleteTopics({ topics: this.names() }));
   }
 }

@@ -1,12 +1,11 @@
-import { FixedClock } from '../testing/fixed-clock';
-import { InMemoryOrderDb } from '../testing/in-memory-order-db';
-import { InMemoryOrderProcessingStateStore } from '../testing/in-memory-order-processing-state-store';
-import { CancelExpiredOrders } from './cancel-expired-orders/cancel-expired-orders.use-case';
-import { CancelOrder } from './cancel-order/cancel-order.use-case';
-import { CompleteOrder } from './complete-order/complete-order.use-case';
-import { PlaceOrder } from './place-order/place-order.use-case';
-import { RecordBranchSuccess } from './record-branch-success/record-branch-success.use-case';
-import { RequestPayment } from './request-payment/request-payment.use-case';
+import { FixedClock } from './testing/fixed-clock';
+import { InMemoryOrderDb } from './testing/in-memory-order-db';
+import { InMemoryOrderProcessingStateStore } from './testing/in-memory-order-processing-state-store';
+import { CancelExpiredOrdersUseCase } from './cancel-expired-orders/cancel-expired-orders.use-case';
+import { CancelOrderUseCase } from './cancel-order/cancel-order.use-case';
+import { CompleteOrderUseCase } from './complete-order/complete-order.use-case';
+import { PlaceOrderUseCase } from './place-order/place-order.use-case';
+import { RecordBranchSuccessUseCase } from './record-branch-success/record-branch-success.use-case';
 
 const EVENT = '00000000-0000-4000-8000-0000000000aa';
 
@@ -21,7 +20,7 @@ describe('order lifecycle after processing', () => {
   });
 
   async function pendingOrder(key = 'k1'): Promise<string> {
-    const { orderId } = await new PlaceOrder(db, clock, 30_000).execute({
+    const { orderId } = await new PlaceOrderUseCase(db, clock, 30_000).execute({
       userId: 'u1',
       idempotencyKey: key,
       items: [{ productId: 'p1', quantity: 2 }],
@@ -32,7 +31,7 @@ describe('order lifecycle after processing', () => {
 
   async function processedOrder(): Promise<string> {
     const orderId = await pendingOrder();
-    await new RecordBranchSuccess(db, new InMemoryOrderProcessingStateStore(), clock).execute({
+    await new RecordBranchSuccessUseCase(db, new InMemoryOrderProcessingStateStore(), clock).execute({
       orderId,
       branch: 'stock',
       causationId: EVENT,
@@ -43,28 +42,31 @@ describe('order lifecycle after processing', () => {
   const status = async (orderId: string) => (await db.reader().findOrder(orderId))!.status;
   const emitted = (type: string) => db.outbox.filter((e) => e.type === type);
 
-  it('requests payment for the total once processing succeeded, once', async () => {
+  it('requests payment for the total in the transaction that records processing success, once', async () => {
     const orderId = await processedOrder();
-    const requestPayment = new RequestPayment(db);
-    await expect(requestPayment.execute({ orderId, causationId: EVENT })).resolves.toBe('payment-requested');
-    await expect(requestPayment.execute({ orderId, causationId: EVENT })).resolves.toBe('ignored');
     expect(await status(orderId)).toBe('PAYMENT_REQUESTED');
+    const [succeeded] = emitted('OrderProcessingSucceeded');
     expect(emitted('PaymentRequested')).toEqual([
-      expect.objectContaining({ orderId, payload: { userId: 'u1', amount: 8_000 } }),
+      expect.objectContaining({ orderId, causationId: succeeded!.eventId, payload: { userId: 'u1', amount: 8_000 } }),
     ]);
+    await new RecordBranchSuccessUseCase(db, new InMemoryOrderProcessingStateStore(), clock).execute({
+      orderId,
+      branch: 'stock',
+      causationId: EVENT,
+    });
+    expect(emitted('PaymentRequested')).toHaveLength(1);
   });
 
   it('does not request payment for an order whose processing has not succeeded', async () => {
     const orderId = await pendingOrder();
-    await expect(new RequestPayment(db).execute({ orderId, causationId: EVENT })).resolves.toBe('ignored');
     expect(await status(orderId)).toBe('PENDING');
+    expect(emitted('PaymentRequested')).toEqual([]);
   });
 
   it('completes only from PAYMENT_REQUESTED and emits OrderCompleted with the lines', async () => {
+    const complete = new CompleteOrderUseCase(db);
+    await expect(complete.execute({ orderId: await pendingOrder('p'), causationId: EVENT })).resolves.toBe('ignored');
     const orderId = await processedOrder();
-    const complete = new CompleteOrder(db);
-    await expect(complete.execute({ orderId, causationId: EVENT })).resolves.toBe('ignored');
-    await new RequestPayment(db).execute({ orderId, causationId: EVENT });
     await expect(complete.execute({ orderId, causationId: EVENT })).resolves.toBe('completed');
     await expect(complete.execute({ orderId, causationId: EVENT })).resolves.toBe('ignored');
     expect(await status(orderId)).toBe('COMPLETED');
@@ -85,22 +87,20 @@ describe('order lifecycle after processing', () => {
 
   it('ignores a payment success for a CANCELLED order', async () => {
     const orderId = await processedOrder();
-    await new RequestPayment(db).execute({ orderId, causationId: EVENT });
-    await new CancelOrder(db).execute({ orderId, reason: 'TIMEOUT' });
-    await expect(new CompleteOrder(db).execute({ orderId, causationId: EVENT })).resolves.toBe('ignored');
+    await new CancelOrderUseCase(db).execute({ orderId, reason: 'TIMEOUT' });
+    await expect(new CompleteOrderUseCase(db).execute({ orderId, causationId: EVENT })).resolves.toBe('ignored');
     expect(await status(orderId)).toBe('CANCELLED');
   });
 
   it('cancels non-terminal orders with the reason but never un-completes', async () => {
-    const cancel = new CancelOrder(db);
+    const cancel = new CancelOrderUseCase(db);
     const pending = await pendingOrder('a');
     await expect(cancel.execute({ orderId: pending, reason: 'OUT_OF_STOCK' })).resolves.toBe('cancelled');
     await expect(cancel.execute({ orderId: pending, reason: 'INSUFFICIENT_BALANCE' })).resolves.toBe('ignored');
     expect((await db.reader().findOrder(pending))!.failureReason).toBe('OUT_OF_STOCK');
 
     const done = await processedOrder();
-    await new RequestPayment(db).execute({ orderId: done, causationId: EVENT });
-    await new CompleteOrder(db).execute({ orderId: done, causationId: EVENT });
+    await new CompleteOrderUseCase(db).execute({ orderId: done, causationId: EVENT });
     await expect(cancel.execute({ orderId: done, reason: 'INSUFFICIENT_BALANCE' })).resolves.toBe('ignored');
     expect(await status(done)).toBe('COMPLETED');
   });
@@ -108,13 +108,12 @@ describe('order lifecycle after processing', () => {
   it('the deadline cancels stalled orders with TIMEOUT and emits OrderProcessingFailed for each, once', async () => {
     const stalled = await pendingOrder('a');
     const paying = await pendingOrder('b');
-    await new RecordBranchSuccess(db, new InMemoryOrderProcessingStateStore(), clock).execute({
+    await new RecordBranchSuccessUseCase(db, new InMemoryOrderProcessingStateStore(), clock).execute({
       orderId: paying,
       branch: 'stock',
       causationId: EVENT,
     });
-    await new RequestPayment(db).execute({ orderId: paying, causationId: EVENT });
-    const scanner = new CancelExpiredOrders(db, clock, 10);
+    const scanner = new CancelExpiredOrdersUseCase(db, clock, 10);
 
     await expect(scanner.execute()).resolves.toEqual([]);
     clock.advance(30_001);
@@ -133,9 +132,8 @@ describe('order lifecycle after processing', () => {
 
   it('the deadline leaves completed orders alone', async () => {
     const orderId = await processedOrder();
-    await new RequestPayment(db).execute({ orderId, causationId: EVENT });
-    await new CompleteOrder(db).execute({ orderId, causationId: EVENT });
+    await new CompleteOrderUseCase(db).execute({ orderId, causationId: EVENT });
     clock.advance(60_000);
-    await expect(new CancelExpiredOrders(db, clock, 10).execute()).resolves.toEqual([]);
+    await expect(new CancelExpiredOrdersUseCase(db, clock, 10).execute()).resolves.toEqual([]);
   });
 });

@@ -5,7 +5,6 @@ import {
   canCancel,
   canComplete,
   canMarkProcessingSucceeded,
-  canRequestPayment,
   Order,
   requiredBranches,
 } from './order';
@@ -63,12 +62,6 @@ describe('order processing branches', () => {
 });
 
 describe('order state machine', () => {
-  it('requests payment only from PENDING after processing succeeded', () => {
-    expect(canRequestPayment(order())).toBe(false);
-    expect(canRequestPayment(order({ processingSucceededAt: new Date() }))).toBe(true);
-    expect(canRequestPayment(order({ processingSucceededAt: new Date(), status: 'CANCELLED' }))).toBe(false);
-  });
-
   it('completes only from PAYMENT_REQUESTED', () => {
     for (const status of OrderStatuses) expect(canComplete({ status })).toBe(status === 'PAYMENT_REQUESTED');
   });

@@ -50,13 +50,9 @@ export function acceptsBranchSuccess(order: Pick<Order, 'status' | 'couponId'>, 
   return order.status === 'PENDING' && requiredBranches(order).includes(branch);
 }
 
-/** The one-time transition that licenses emitting OrderProcessingSucceeded. */
+/** The one-time transition that licenses emitting OrderProcessingSucceeded and requesting the payment. */
 export function canMarkProcessingSucceeded(order: Order): boolean {
   return order.status === 'PENDING' && order.processingSucceededAt === null && allBranchesArrived(order);
-}
-
-export function canRequestPayment(order: Pick<Order, 'status' | 'processingSucceededAt'>): boolean {
-  return order.status === 'PENDING' && order.processingSucceededAt !== null;
 }
 
 export function canComplete(order: Pick<Order, 'status'>): boolean {

@@ -4,3 +4,4 @@ export * from './user-coupon-repository';
 export * from './order-ledger';
 export * from './issue-request-repository';
 export * from './issue-admission';
+export * from './issuance-metrics';

@@ -1,18 +1,25 @@
-import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { AuthUser, CurrentUser, NotFoundError, Roles, ZodBody, ZodValidationPipe } from '@saga/service-kit';
-import { UseCases } from '../../use-cases';
-import { mapped } from './domain-errors';
+import { CreateCouponUseCase } from '../../application/create-coupon/create-coupon.use-case';
+import { GetCouponQuery } from '../../application/get-coupon/get-coupon.query';
+import { GrantCouponUseCase } from '../../application/grant-coupon/grant-coupon.use-case';
+import { ListMyCouponsQuery } from '../../application/list-my-coupons/list-my-coupons.query';
 import { CouponIdParam, CreateCouponBody, GrantCouponBody } from './schemas';
 
 @Controller('coupons')
 export class CouponsController {
-  constructor(@Inject(UseCases) private readonly useCases: UseCases) {}
+  constructor(
+    private readonly createCoupon: CreateCouponUseCase<unknown>,
+    private readonly grantCoupon: GrantCouponUseCase<unknown>,
+    private readonly listMyCoupons: ListMyCouponsQuery<unknown>,
+    private readonly getCoupon: GetCouponQuery<unknown>,
+  ) {}
 
   @Post()
   @Roles('admin')
   @HttpCode(201)
   create(@ZodBody(CreateCouponBody) body: CreateCouponBody) {
-    return mapped(this.useCases.createCoupon.execute(body));
+    return this.createCoupon.execute(body);
   }
 
   @Post(':id/grant')
@@ -22,7 +29,7 @@ export class CouponsController {
     @Param('id', new ZodValidationPipe(CouponIdParam)) couponId: string,
     @ZodBody(GrantCouponBody) body: GrantCouponBody,
   ) {
-    await mapped(this.useCases.grantCoupon.execute({ couponId, userId: body.userId }));
+    await this.grantCoupon.execute({ couponId, userId: body.userId });
     return { couponId, userId: body.userId, status: 'AVAILABLE' };
   }
 
@@ -30,7 +37,7 @@ export class CouponsController {
   @Get('mine')
   @Roles('customer')
   mine(@CurrentUser() user: AuthUser) {
-    return this.useCases.listMyCoupons.execute(user.id);
+    return this.listMyCoupons.execute(user.id);
   }
 
   @Get(':id')
@@ -38,6 +45,6 @@ export class CouponsController {
   async get(@Param('id') couponId: string) {
     const result = CouponIdParam.safeParse(couponId);
     if (!result.success) throw new NotFoundError(`coupon ${couponId} not found`);
-    return mapped(this.useCases.getCoupon.execute(result.data));
+    return this.getCoupon.execute(result.data);
   }
 }

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { ConflictError, NotFoundError, UnprocessableError } from '@saga/service-kit';
+import { ConflictError, NotFoundError, UnprocessableError, type DomainErrorTranslator } from '@saga/service-kit';
 import {
   CouponAlreadyExistsError,
   CouponAlreadyHeldError,
@@ -10,8 +10,8 @@ import {
   IssueTemporarilyUnavailableError,
 } from '../../domain';
 
-/** Domain failures to HTTP; anything else propagates (500 through the global filter). */
-export function toHttpError(error: unknown): unknown {
+/** The coupon service's domain errors as HTTP errors (applied to every route by the service runtime). */
+export const toHttpError: DomainErrorTranslator = (error) => {
   if (error instanceof CouponNotFoundError) return new NotFoundError(error.message);
   if (error instanceof CouponAlreadyExistsError) return new ConflictError(error.message, 'coupon_exists');
   if (error instanceof CouponAlreadyHeldError) return new ConflictError(error.message, 'already_held');
@@ -23,12 +23,4 @@ export function toHttpError(error: unknown): unknown {
     return new HttpException({ error: 'unavailable', message: 'try again shortly' }, HttpStatus.SERVICE_UNAVAILABLE);
   }
   return error;
-}
-
-export async function mapped<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    throw toHttpError(error);
-  }
-}
+};

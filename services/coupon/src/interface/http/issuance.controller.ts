@@ -1,24 +1,27 @@
-import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { AuthUser, CurrentUser, Roles, ZodValidationPipe } from '@saga/service-kit';
-import { UseCases } from '../../use-cases';
-import { mapped } from './domain-errors';
+import { GetIssueStatusQuery } from '../../application/get-issue-status/get-issue-status.query';
+import { RequestCouponIssueUseCase } from '../../application/request-coupon-issue/request-coupon-issue.use-case';
 import { CouponIdParam } from './schemas';
 
 @Controller('coupons/:id')
 @Roles('customer')
 export class IssuanceController {
-  constructor(@Inject(UseCases) private readonly useCases: UseCases) {}
+  constructor(
+    private readonly requestCouponIssue: RequestCouponIssueUseCase<unknown>,
+    private readonly getIssueStatus: GetIssueStatusQuery<unknown>,
+  ) {}
 
   /** 202: admitted and recorded, issued asynchronously; 409 sold_out | already_requested; 503 retryable. */
   @Post('issue')
   @HttpCode(202)
   async issue(@Param('id', new ZodValidationPipe(CouponIdParam)) couponId: string, @CurrentUser() user: AuthUser) {
-    await mapped(this.useCases.requestCouponIssue.execute({ couponId, userId: user.id }));
+    await this.requestCouponIssue.execute({ couponId, userId: user.id });
     return { couponId, status: 'PENDING' };
   }
 
   @Get('issue-status')
   async status(@Param('id', new ZodValidationPipe(CouponIdParam)) couponId: string, @CurrentUser() user: AuthUser) {
-    return { couponId, status: await this.useCases.getIssueStatus.execute({ couponId, userId: user.id }) };
+    return { couponId, status: await this.getIssueStatus.execute({ couponId, userId: user.id }) };
   }
 }

@@ -1,17 +1,19 @@
-import { OrderPlaced, Topics } from '@saga/contracts';
-import type { EventHandler } from '@saga/messaging';
-import { ApplyCoupon } from '../../application/apply-coupon/apply-coupon';
+import { Injectable } from '@nestjs/common';
+import { OrderPlaced } from '@saga/contracts';
+import { type EventHandler, requireOrderId } from '@saga/messaging';
+import { ApplyCouponUseCase } from '../../application/apply-coupon/apply-coupon.use-case';
 
-export class ApplyCouponOnOrderPlaced implements EventHandler<OrderPlaced> {
+@Injectable()
+export class ApplyCouponOnOrderPlaced implements EventHandler<typeof OrderPlaced> {
   readonly name = 'ApplyCouponOnOrderPlaced';
-  readonly topic = Topics.OrderProcessing;
+  readonly event = OrderPlaced;
 
-  constructor(private readonly applyCoupon: ApplyCoupon<unknown>) {}
+  constructor(private readonly applyCoupon: ApplyCouponUseCase<unknown>) {}
 
   async handle(event: OrderPlaced): Promise<void> {
     await this.applyCoupon.execute({
       eventId: event.eventId,
-      orderId: event.orderId!,
+      orderId: requireOrderId(event),
       userId: event.payload.userId,
       couponId: event.payload.couponId,
       subtotal: event.payload.subtotal,

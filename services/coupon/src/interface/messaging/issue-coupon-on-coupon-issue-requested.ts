@@ -1,15 +1,17 @@
-import { CouponIssueRequested, Topics } from '@saga/contracts';
+import { Injectable } from '@nestjs/common';
+import { CouponIssueRequested } from '@saga/contracts';
 import type { DeadLetterNotice, EventHandler } from '@saga/messaging';
-import { FailCouponIssue } from '../../application/fail-coupon-issue/fail-coupon-issue';
-import { IssueCoupon } from '../../application/issue-coupon/issue-coupon';
+import { FailCouponIssueUseCase } from '../../application/fail-coupon-issue/fail-coupon-issue.use-case';
+import { IssueCouponUseCase } from '../../application/issue-coupon/issue-coupon.use-case';
 
-export class IssueCouponOnCouponIssueRequested implements EventHandler<CouponIssueRequested> {
+@Injectable()
+export class IssueCouponOnCouponIssueRequested implements EventHandler<typeof CouponIssueRequested> {
   readonly name = 'IssueCouponOnCouponIssueRequested';
-  readonly topic = Topics.CouponIssueRequested;
+  readonly event = CouponIssueRequested;
 
   constructor(
-    private readonly issueCoupon: IssueCoupon<unknown>,
-    private readonly failCouponIssue: FailCouponIssue<unknown>,
+    private readonly issueCoupon: IssueCouponUseCase<unknown>,
+    private readonly failCouponIssue: FailCouponIssueUseCase<unknown>,
   ) {}
 
   async handle(event: CouponIssueRequested): Promise<void> {

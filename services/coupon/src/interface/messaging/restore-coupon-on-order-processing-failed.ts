@@ -1,14 +1,19 @@
-import { OrderProcessingFailed, Topics } from '@saga/contracts';
-import type { EventHandler } from '@saga/messaging';
-import { RestoreCoupon } from '../../application/restore-coupon/restore-coupon';
+import { Injectable } from '@nestjs/common';
+import { OrderProcessingFailed } from '@saga/contracts';
+import { type EventHandler, requireOrderId } from '@saga/messaging';
+import { RestoreCouponUseCase } from '../../application/restore-coupon/restore-coupon.use-case';
 
-export class RestoreCouponOnOrderProcessingFailed implements EventHandler<OrderProcessingFailed> {
+@Injectable()
+export class RestoreCouponOnOrderProcessingFailed implements EventHandler<typeof OrderProcessingFailed> {
   readonly name = 'RestoreCouponOnOrderProcessingFailed';
-  readonly topic = Topics.OrderProcessingFail;
+  readonly event = OrderProcessingFailed;
 
-  constructor(private readonly restoreCoupon: RestoreCoupon<unknown>) {}
+  constructor(private readonly restoreCoupon: RestoreCouponUseCase<unknown>) {}
 
   async handle(event: OrderProcessingFailed): Promise<void> {
-    await this.restoreCoupon.execute({ orderId: event.orderId!, reason: `${this.topic}: ${event.payload.reason}` });
+    await this.restoreCoupon.execute({
+      orderId: requireOrderId(event),
+      reason: `${this.event.topic}: ${event.payload.reason}`,
+    });
   }
 }

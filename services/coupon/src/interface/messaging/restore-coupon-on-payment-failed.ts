@@ -1,14 +1,19 @@
-import { PaymentFailed, Topics } from '@saga/contracts';
-import type { EventHandler } from '@saga/messaging';
-import { RestoreCoupon } from '../../application/restore-coupon/restore-coupon';
+import { Injectable } from '@nestjs/common';
+import { PaymentFailed } from '@saga/contracts';
+import { type EventHandler, requireOrderId } from '@saga/messaging';
+import { RestoreCouponUseCase } from '../../application/restore-coupon/restore-coupon.use-case';
 
-export class RestoreCouponOnPaymentFailed implements EventHandler<PaymentFailed> {
+@Injectable()
+export class RestoreCouponOnPaymentFailed implements EventHandler<typeof PaymentFailed> {
   readonly name = 'RestoreCouponOnPaymentFailed';
-  readonly topic = Topics.OrderPaymentFail;
+  readonly event = PaymentFailed;
 
-  constructor(private readonly restoreCoupon: RestoreCoupon<unknown>) {}
+  constructor(private readonly restoreCoupon: RestoreCouponUseCase<unknown>) {}
 
   async handle(event: PaymentFailed): Promise<void> {
-    await this.restoreCoupon.execute({ orderId: event.orderId!, reason: `${this.topic}: ${event.payload.reason}` });
+    await this.restoreCoupon.execute({
+      orderId: requireOrderId(event),
+      reason: `${this.event.topic}: ${event.payload.reason}`,
+    });
   }
 }

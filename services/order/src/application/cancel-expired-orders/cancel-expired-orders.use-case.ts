@@ -1,26 +1,23 @@
 import { createEvent, OrderProcessingFailed } from '@saga/contracts';
 import { Order } from '../../domain/order';
-import { Clock, TransactionRunner } from '../shared/transaction';
-
-export interface ExpiredOrdersStore {
-  /** Non-terminal orders past their deadline, locked FOR UPDATE SKIP LOCKED so N scanners never collide. */
-  lockExpiredOrders(now: Date, limit: number): Promise<Order[]>;
-  markCancelled(orderId: string, reason: string): Promise<Order | null>;
-}
+import type { ExpiredOrdersStore } from '../ports/expired-orders-store';
+import { SagaMetrics, unrecordedSagaMetrics } from '../ports/saga-metrics';
+import { Clock, TransactionRunner } from '../ports/transaction';
 
 /** The saga deadline: a stalled order is cancelled with TIMEOUT and every participant compensates. */
-export class CancelExpiredOrders {
+export class CancelExpiredOrdersUseCase {
   constructor(
     private readonly uow: TransactionRunner<{ orders: ExpiredOrdersStore }>,
     private readonly clock: Clock,
     private readonly batchSize: number,
+    private readonly metrics: SagaMetrics = unrecordedSagaMetrics,
   ) {}
 
   /** Cancels one batch; returns the ids it cancelled. */
-  execute(): Promise<string[]> {
-    return this.uow.run(async ({ orders }, outbox) => {
+  async execute(): Promise<string[]> {
+    const cancelled = await this.uow.run(async ({ orders }, outbox) => {
       const expired = await orders.lockExpiredOrders(this.clock.now(), this.batchSize);
-      const cancelled: string[] = [];
+      const cancelled: Order[] = [];
       for (const order of expired) {
         if (!(await orders.markCancelled(order.id, 'TIMEOUT'))) continue;
         await outbox.append(
@@ -34,9 +31,11 @@ export class CancelExpiredOrders {
             },
           }),
         );
-        cancelled.push(order.id);
+        cancelled.push(order);
       }
       return cancelled;
     });
+    for (const order of cancelled) this.metrics.cancelled('TIMEOUT', order.createdAt);
+    return cancelled.map((order) => order.id);
   }
 }

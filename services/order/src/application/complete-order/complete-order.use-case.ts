@@ -1,24 +1,23 @@
 import { createEvent, OrderCompleted } from '@saga/contracts';
-import { Order } from '../../domain/order';
-import { TransactionRunner } from '../shared/transaction';
+import type { CompleteOrderStore } from '../ports/complete-order-store';
+import { SagaMetrics, unrecordedSagaMetrics } from '../ports/saga-metrics';
+import { TransactionRunner } from '../ports/transaction';
 
 export interface CompleteOrderCommand {
   orderId: string;
   causationId: string;
 }
 
-export interface CompleteOrderStore {
-  /** PAYMENT_REQUESTED -> COMPLETED only; null otherwise (a CANCELLED order stays cancelled: the payment is refunded). */
-  markCompleted(orderId: string): Promise<Order | null>;
-}
+export class CompleteOrderUseCase {
+  constructor(
+    private readonly uow: TransactionRunner<{ orders: CompleteOrderStore }>,
+    private readonly metrics: SagaMetrics = unrecordedSagaMetrics,
+  ) {}
 
-export class CompleteOrder {
-  constructor(private readonly uow: TransactionRunner<{ orders: CompleteOrderStore }>) {}
-
-  execute(command: CompleteOrderCommand): Promise<'completed' | 'ignored'> {
-    return this.uow.run(async ({ orders }, outbox) => {
+  async execute(command: CompleteOrderCommand): Promise<'completed' | 'ignored'> {
+    const completed = await this.uow.run(async ({ orders }, outbox) => {
       const order = await orders.markCompleted(command.orderId);
-      if (!order) return 'ignored';
+      if (!order) return null;
       await outbox.append(
         createEvent(OrderCompleted, {
           orderId: order.id,
@@ -33,7 +32,10 @@ export class CompleteOrder {
           },
         }),
       );
-      return 'completed';
+      return order;
     });
+    if (!completed) return 'ignored';
+    this.metrics.completed(completed.createdAt);
+    return 'completed';
   }
 }

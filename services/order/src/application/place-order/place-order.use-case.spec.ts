@@ -1,12 +1,12 @@
 import { IdempotencyKeyReusedError, UnknownProductError } from '../../domain/errors';
-import { FixedClock } from '../../testing/fixed-clock';
-import { InMemoryOrderDb } from '../../testing/in-memory-order-db';
-import { PlaceOrder } from './place-order.use-case';
+import { FixedClock } from '../testing/fixed-clock';
+import { InMemoryOrderDb } from '../testing/in-memory-order-db';
+import { PlaceOrderUseCase } from './place-order.use-case';
 
-describe('PlaceOrder', () => {
+describe('PlaceOrderUseCase', () => {
   let db: InMemoryOrderDb;
   let clock: FixedClock;
-  let placeOrder: PlaceOrder;
+  let placeOrder: PlaceOrderUseCase;
   const command = {
     userId: 'u1',
     idempotencyKey: 'k1',
@@ -22,7 +22,7 @@ describe('PlaceOrder', () => {
     db.setPrice('p1', 1_000);
     db.setPrice('p2', 250);
     clock = new FixedClock();
-    placeOrder = new PlaceOrder(db, clock, 30_000);
+    placeOrder = new PlaceOrderUseCase(db, clock, 30_000);
   });
 
   it('creates a PENDING order priced from the replica, with a deadline, and emits OrderPlaced in the same transaction', async () => {

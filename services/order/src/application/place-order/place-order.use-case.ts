@@ -4,24 +4,26 @@ import { canonicalCheckoutRequest } from '../../domain/checkout-request';
 import { IdempotencyKeyReusedError } from '../../domain/errors';
 import { Order } from '../../domain/order';
 import { priceItems } from '../../domain/pricing';
-import { Clock, TransactionRunner } from '../shared/transaction';
+import { SagaMetrics, unrecordedSagaMetrics } from '../ports/saga-metrics';
+import { Clock, TransactionRunner } from '../ports/transaction';
 import { PlaceOrderCommand, PlaceOrderResult } from './place-order.command';
-import { IdempotencyRecord, PlaceOrderStore } from './place-order.store';
+import { IdempotencyRecord, PlaceOrderStore } from '../ports/place-order-store';
 
 /** Thrown inside the transaction to roll it back when a concurrent request claimed the same key first. */
 class IdempotencyKeyTakenConcurrently extends Error {}
 
-export class PlaceOrder {
+export class PlaceOrderUseCase {
   constructor(
     private readonly uow: TransactionRunner<{ orders: PlaceOrderStore }>,
     private readonly clock: Clock,
     private readonly sagaTimeoutMs: number,
+    private readonly metrics: SagaMetrics = unrecordedSagaMetrics,
   ) {}
 
   async execute(command: PlaceOrderCommand): Promise<PlaceOrderResult> {
     const requestHash = hashRequest(command);
     try {
-      return await this.uow.run(async ({ orders }, outbox) => {
+      const result = await this.uow.run(async ({ orders }, outbox) => {
         const replay = await this.replayOf(orders, command, requestHash);
         if (replay) return replay;
 
@@ -66,6 +68,8 @@ export class PlaceOrder {
         );
         return { orderId, status: order.status, created: true };
       });
+      if (result.created) this.metrics.started();
+      return result;
     } catch (error) {
       if (!(error instanceof IdempotencyKeyTakenConcurrently)) throw error;
       // The concurrent winner has committed by now (the unique index made us wait for it).

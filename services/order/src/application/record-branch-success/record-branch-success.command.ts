@@ -11,8 +11,8 @@ export interface RecordBranchSuccessCommand {
 
 export type RecordBranchSuccessOutcome =
   | 'recorded' // branch stored, still waiting for another branch
-  | 'processing-succeeded' // this arrival completed the order and emitted OrderProcessingSucceeded
-  | 'already-succeeded' // every branch was in, but another arrival already emitted the event
-  | 'ignored-unknown-order'
-  | 'ignored-not-pending' // CANCELLED (the participant compensates on the fail event) or already past processing
-  | 'ignored-branch-not-required'; // e.g. a coupon success for an order without a coupon
+  | 'processing_succeeded' // this arrival completed the order and emitted OrderProcessingSucceeded
+  | 'already_succeeded' // every branch was in, but another arrival already emitted the event
+  | 'ignored_unknown_order'
+  | 'ignored_not_pending' // CANCELLED (the participant compensates on the fail event) or already past processing
+  | 'ignored_branch_not_required'; // e.g. a coupon success for an order without a coupon

@@ -1,21 +1,21 @@
 import { OrderProcessingSucceeded } from '@saga/contracts';
-import { FixedClock } from '../../testing/fixed-clock';
-import { InMemoryOrderDb } from '../../testing/in-memory-order-db';
-import { InMemoryOrderProcessingStateStore } from '../../testing/in-memory-order-processing-state-store';
-import { PlaceOrder } from '../place-order/place-order.use-case';
-import { RecordBranchSuccess } from './record-branch-success.use-case';
+import { FixedClock } from '../testing/fixed-clock';
+import { InMemoryOrderDb } from '../testing/in-memory-order-db';
+import { InMemoryOrderProcessingStateStore } from '../testing/in-memory-order-processing-state-store';
+import { PlaceOrderUseCase } from '../place-order/place-order.use-case';
+import { RecordBranchSuccessUseCase } from './record-branch-success.use-case';
 
 const STOCK = '00000000-0000-4000-8000-000000000001';
 const COUPON = '00000000-0000-4000-8000-000000000002';
 
-describe('RecordBranchSuccess (aggregator)', () => {
+describe('RecordBranchSuccessUseCase (aggregator)', () => {
   let db: InMemoryOrderDb;
   let state: InMemoryOrderProcessingStateStore;
-  let aggregator: RecordBranchSuccess;
+  let aggregator: RecordBranchSuccessUseCase;
 
   async function placeOrder(couponId: string | null): Promise<string> {
     db.setPrice('p1', 10_000);
-    const result = await new PlaceOrder(db, new FixedClock(), 30_000).execute({
+    const result = await new PlaceOrderUseCase(db, new FixedClock(), 30_000).execute({
       userId: 'u1',
       idempotencyKey: `k-${Math.random()}`,
       items: [{ productId: 'p1', quantity: 1 }],
@@ -33,12 +33,12 @@ describe('RecordBranchSuccess (aggregator)', () => {
   beforeEach(() => {
     db = new InMemoryOrderDb();
     state = new InMemoryOrderProcessingStateStore();
-    aggregator = new RecordBranchSuccess(db, state, new FixedClock());
+    aggregator = new RecordBranchSuccessUseCase(db, state, new FixedClock());
   });
 
   it('an order without a coupon succeeds on the stock branch alone', async () => {
     const orderId = await placeOrder(null);
-    await expect(stock(orderId)).resolves.toBe('processing-succeeded');
+    await expect(stock(orderId)).resolves.toBe('processing_succeeded');
     expect(succeeded()).toHaveLength(1);
     expect(succeeded()[0]).toMatchObject({
       orderId,
@@ -54,7 +54,7 @@ describe('RecordBranchSuccess (aggregator)', () => {
     const orderId = await placeOrder('c1');
     const outcomes = [];
     for (const branch of order) outcomes.push(await (branch === 'stock' ? stock(orderId) : coupon(orderId)));
-    expect(outcomes).toEqual(['recorded', 'processing-succeeded']);
+    expect(outcomes).toEqual(['recorded', 'processing_succeeded']);
     expect(succeeded()).toHaveLength(1);
     expect(succeeded()[0]!.payload).toEqual({ userId: 'u1', subtotal: 10_000, discount: 1_500, total: 8_500 });
   });
@@ -62,7 +62,7 @@ describe('RecordBranchSuccess (aggregator)', () => {
   it('concurrent arrivals of both branches emit exactly once', async () => {
     const orderId = await placeOrder('c1');
     const outcomes = await Promise.all([stock(orderId), coupon(orderId)]);
-    expect(outcomes.sort()).toEqual(['processing-succeeded', 'recorded']);
+    expect(outcomes.sort()).toEqual(['processing_succeeded', 'recorded']);
     expect(succeeded()).toHaveLength(1);
   });
 
@@ -70,18 +70,18 @@ describe('RecordBranchSuccess (aggregator)', () => {
     const orderId = await placeOrder('c1');
     await stock(orderId);
     await coupon(orderId);
-    await expect(stock(orderId)).resolves.toBe('already-succeeded');
-    await expect(coupon(orderId)).resolves.toBe('already-succeeded');
+    await expect(stock(orderId)).resolves.toBe('already_succeeded');
+    await expect(coupon(orderId)).resolves.toBe('already_succeeded');
     expect(succeeded()).toHaveLength(1);
   });
 
   it('the database guard holds even when the state store wrongly answers "complete" every time', async () => {
     const orderId = await placeOrder('c1');
     state.forceComplete = true;
-    await expect(stock(orderId)).resolves.toBe('already-succeeded');
+    await expect(stock(orderId)).resolves.toBe('already_succeeded');
     expect(succeeded()).toHaveLength(0);
-    await expect(coupon(orderId)).resolves.toBe('processing-succeeded');
-    await expect(coupon(orderId)).resolves.toBe('already-succeeded');
+    await expect(coupon(orderId)).resolves.toBe('processing_succeeded');
+    await expect(coupon(orderId)).resolves.toBe('already_succeeded');
     expect(succeeded()).toHaveLength(1);
   });
 
@@ -89,22 +89,22 @@ describe('RecordBranchSuccess (aggregator)', () => {
     const orderId = await placeOrder('c1');
     await stock(orderId);
     state.flushAll();
-    await expect(coupon(orderId)).resolves.toBe('processing-succeeded');
+    await expect(coupon(orderId)).resolves.toBe('processing_succeeded');
     expect(succeeded()).toHaveLength(1);
   });
 
   it('ignores a success for a CANCELLED order', async () => {
     const orderId = await placeOrder(null);
     await db.run(({ orders }) => orders.markCancelled(orderId, 'OUT_OF_STOCK'));
-    await expect(stock(orderId)).resolves.toBe('ignored-not-pending');
+    await expect(stock(orderId)).resolves.toBe('ignored_not_pending');
     expect(succeeded()).toHaveLength(0);
     expect((await db.reader().findOrder(orderId))!.stockReserved).toBe(false);
   });
 
   it('ignores a coupon success for an order without a coupon, and unknown orders', async () => {
     const orderId = await placeOrder(null);
-    await expect(coupon(orderId)).resolves.toBe('ignored-branch-not-required');
-    await expect(stock('00000000-0000-4000-8000-00000000dead')).resolves.toBe('ignored-unknown-order');
+    await expect(coupon(orderId)).resolves.toBe('ignored_branch_not_required');
+    await expect(stock('00000000-0000-4000-8000-00000000dead')).resolves.toBe('ignored_unknown_order');
   });
 
   it('clamps a discount above the subtotal so the total is never negative', async () => {

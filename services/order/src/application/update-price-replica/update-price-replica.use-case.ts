@@ -1,18 +1,7 @@
-import { TransactionRunner } from '../shared/transaction';
+import { TransactionRunner } from '../ports/transaction';
+import type { PriceReplicaStore, ProductPriceUpdate } from '../ports/price-replica-store';
 
-export interface ProductPriceUpdate {
-  productId: string;
-  name: string;
-  price: number;
-  /** When the catalog changed; an older update never overwrites a newer one (out-of-order delivery). */
-  changedAt: Date;
-}
-
-export interface PriceReplicaStore {
-  upsertPrice(update: ProductPriceUpdate): Promise<void>;
-}
-
-export class UpdatePriceReplica {
+export class UpdatePriceReplicaUseCase {
   constructor(private readonly uow: TransactionRunner<{ orders: PriceReplicaStore }>) {}
 
   execute(update: ProductPriceUpdate): Promise<void> {

@@ -3,7 +3,7 @@ import {
   BranchArrival,
   BranchArrivalResult,
   OrderProcessingStateStore,
-} from '../../application/record-branch-success/order-processing-state-store';
+} from '../../application/ports/order-processing-state-store';
 import { RECORD_ARRIVAL_LUA } from './record-arrival.lua';
 
 type RedisWithRecordArrival = Redis & {

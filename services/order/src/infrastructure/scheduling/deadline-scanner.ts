@@ -1,19 +1,29 @@
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { CancelExpiredOrders } from '../../application/cancel-expired-orders/cancel-expired-orders.use-case';
+import { CancelExpiredOrdersUseCase } from '../../application/cancel-expired-orders/cancel-expired-orders.use-case';
 
 /**
  * Runs the saga deadline periodically. Safe with N instances: each batch locks its rows with
- * FOR UPDATE SKIP LOCKED, so two scanners never cancel the same order.
+ * FOR UPDATE SKIP LOCKED, so two scanners never cancel the same order. Starts with the app (after the
+ * relay and consumers) and stops first on shutdown.
  */
-export class DeadlineScanner {
+export class DeadlineScanner implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
   constructor(
-    private readonly cancelExpired: CancelExpiredOrders,
+    private readonly cancelExpired: CancelExpiredOrdersUseCase,
     private readonly intervalMs: number,
     private readonly logger: Logger,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
+  }
 
   start(): void {
     if (this.timer) return;

@@ -1,4 +1,4 @@
-import type { Clock } from '../../application/shared/transaction';
+import type { Clock } from '../../application/ports/transaction';
 
 /**
  * The saga deadline's clock: real time moved back by the outage grace this process observed (its relay

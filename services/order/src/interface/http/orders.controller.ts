@@ -1,18 +1,17 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { AuthUser, CurrentUser, Roles, ValidationFailedException, ZodBody, ZodQuery } from '@saga/service-kit';
-import { GetOrder } from '../../application/get-order/get-order.use-case';
-import { ListOrders } from '../../application/list-orders/list-orders.use-case';
-import { PlaceOrder } from '../../application/place-order/place-order.use-case';
+import { GetOrderQuery } from '../../application/get-order/get-order.query';
+import { ListOrdersQuery } from '../../application/list-orders/list-orders.query';
+import { PlaceOrderUseCase } from '../../application/place-order/place-order.use-case';
 import { toOrderResponse } from './order.response';
-import { IdempotencyKeyHeader, ListOrdersQuery, PlaceOrderBody } from './place-order.body';
-import { toHttpError } from './to-http-error';
+import { IdempotencyKeyHeader, ListOrdersParams, PlaceOrderBody } from './place-order.body';
 
 @Controller('orders')
 export class OrdersController {
   constructor(
-    private readonly placeOrder: PlaceOrder,
-    private readonly getOrder: GetOrder,
-    private readonly listOrders: ListOrders,
+    private readonly placeOrder: PlaceOrderUseCase,
+    private readonly getOrder: GetOrderQuery,
+    private readonly listOrders: ListOrdersQuery,
   ) {}
 
   /** Accepts the checkout and answers at once; the saga continues asynchronously. */
@@ -34,9 +33,12 @@ export class OrdersController {
         },
       ]);
     }
-    const result = await this.placeOrder
-      .execute({ userId: user.id, idempotencyKey: key.data, items: body.items, couponId: body.couponId ?? null })
-      .catch((error: unknown) => Promise.reject(toHttpError(error)));
+    const result = await this.placeOrder.execute({
+      userId: user.id,
+      idempotencyKey: key.data,
+      items: body.items,
+      couponId: body.couponId ?? null,
+    });
     res.setHeader('Location', `/orders/${result.orderId}`);
     return { orderId: result.orderId, status: result.status };
   }
@@ -44,17 +46,15 @@ export class OrdersController {
   @Get(':id')
   @Roles('customer', 'admin')
   async get(@Param('id') id: string, @CurrentUser() user: AuthUser) {
-    const order = await this.getOrder.execute(user, id).catch((error: unknown) => Promise.reject(toHttpError(error)));
+    const order = await this.getOrder.execute(user, id);
     return toOrderResponse(order);
   }
 
   /** The caller's own orders, newest first. */
   @Get()
   @Roles('customer', 'admin')
-  async list(@ZodQuery(ListOrdersQuery) query: ListOrdersQuery, @CurrentUser() user: AuthUser) {
-    const page = await this.listOrders
-      .execute({ userId: user.id, limit: query.limit, cursor: query.cursor ?? null })
-      .catch((error: unknown) => Promise.reject(toHttpError(error)));
+  async list(@ZodQuery(ListOrdersParams) query: ListOrdersParams, @CurrentUser() user: AuthUser) {
+    const page = await this.listOrders.execute({ userId: user.id, limit: query.limit, cursor: query.cursor ?? null });
     return { orders: page.orders.map(toOrderResponse), nextCursor: page.nextCursor };
   }
 }

@@ -34,8 +34,8 @@ export const IdempotencyKeyHeader = z
   .max(200)
   .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces');
 
-export const ListOrdersQuery = z.object({
+export const ListOrdersParams = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(200).optional(),
 });
-export type ListOrdersQuery = z.infer<typeof ListOrdersQuery>;
+export type ListOrdersParams = z.infer<typeof ListOrdersParams>;

@@ -1,19 +1,7 @@
-import type { Envelope } from '@saga/contracts';
+import type { OutboxAppender } from '@saga/outbox';
+import type { OrderGuard } from '@saga/service-runtime';
 import type { Product, ProductChanges } from '../../domain/product';
 import type { ProductStock, ReservationStatus, StockLine } from '../../domain/reservation';
-
-/** Same shape as @saga/outbox's OutboxAppender: only use cases append, inside their transaction. */
-export interface EventOutbox {
-  append(...events: Envelope[]): Promise<void>;
-}
-
-/** Per-order serialisation and cancellation tombstones. */
-export interface OrderGuard {
-  /** Held until the transaction ends, across every instance: reserve and release of one order never interleave. */
-  lock(orderId: string): Promise<void>;
-  isTombstoned(orderId: string): Promise<boolean>;
-  tombstone(orderId: string, reason: string): Promise<void>;
-}
 
 export interface ProductStore {
   /** Locks the rows of the given products in productId order and returns the ones that exist. */
@@ -43,7 +31,7 @@ export interface InventoryTx {
   readonly products: ProductStore;
   readonly reservations: ReservationStore;
   readonly sales: SalesStore;
-  readonly outbox: EventOutbox;
+  readonly outbox: OutboxAppender;
 }
 
 /** One database transaction (joining the consumer's when called from a handler). */

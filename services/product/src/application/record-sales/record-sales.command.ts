@@ -5,4 +5,4 @@ export interface RecordSalesCommand {
   lines: SoldLine[];
 }
 
-export type RecordSalesOutcome = 'recorded' | 'nothing-to-commit';
+export type RecordSalesOutcome = 'recorded' | 'nothing_to_commit';

@@ -16,7 +16,7 @@ describe('RecordSalesUseCase', () => {
     const record = new RecordSalesUseCase(inventory);
 
     expect(await record.execute({ orderId: ids.orderId, lines })).toBe('recorded');
-    expect(await record.execute({ orderId: ids.orderId, lines })).toBe('nothing-to-commit');
+    expect(await record.execute({ orderId: ids.orderId, lines })).toBe('nothing_to_commit');
 
     expect(await inventory.salesOf('a')).toEqual({ productId: 'a', unitsSold: 2, revenue: 1000 });
     expect(await inventory.salesOf('b')).toEqual({ productId: 'b', unitsSold: 1, revenue: 300 });
@@ -30,7 +30,7 @@ describe('RecordSalesUseCase', () => {
     await new ReserveStockUseCase(inventory).execute({ ...ids, items: lines });
     await new ReleaseStockUseCase(inventory).execute({ ...ids, reason: 'TIMEOUT' });
 
-    expect(await new RecordSalesUseCase(inventory).execute({ orderId: ids.orderId, lines })).toBe('nothing-to-commit');
+    expect(await new RecordSalesUseCase(inventory).execute({ orderId: ids.orderId, lines })).toBe('nothing_to_commit');
     expect(await inventory.salesOf('a')).toBeNull();
   });
 });

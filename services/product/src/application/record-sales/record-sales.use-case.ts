@@ -15,7 +15,7 @@ export class RecordSalesUseCase {
       for (const line of committed) {
         await tx.sales.add(line.productId, line.quantity, sales.get(line.productId)?.revenue ?? 0);
       }
-      return committed.length > 0 ? 'recorded' : 'nothing-to-commit';
+      return committed.length > 0 ? 'recorded' : 'nothing_to_commit';
     });
   }
 }

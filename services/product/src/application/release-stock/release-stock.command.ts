@@ -6,4 +6,4 @@ export interface ReleaseStockCommand {
   reason: string;
 }
 
-export type ReleaseStockOutcome = 'released' | 'tombstoned' | 'nothing-to-release';
+export type ReleaseStockOutcome = 'released' | 'tombstoned' | 'nothing_to_release';

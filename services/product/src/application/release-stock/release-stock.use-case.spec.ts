@@ -10,7 +10,7 @@ describe('ReleaseStockUseCase', () => {
     const release = new ReleaseStockUseCase(inventory);
 
     expect(await release.execute({ ...ids, reason: 'INSUFFICIENT_BALANCE' })).toBe('released');
-    expect(await release.execute({ ...ids, reason: 'INSUFFICIENT_BALANCE' })).toBe('nothing-to-release');
+    expect(await release.execute({ ...ids, reason: 'INSUFFICIENT_BALANCE' })).toBe('nothing_to_release');
 
     expect(inventory.state.products.get('a')!.stock).toBe(3);
     expect(inventory.reservationsOf(ids.orderId).map((r) => r.status)).toEqual(['RELEASED']);
@@ -29,7 +29,7 @@ describe('ReleaseStockUseCase', () => {
         orderId: ids.orderId,
         items: [{ productId: 'a', quantity: 1 }],
       }),
-    ).toBe('skipped-cancelled');
+    ).toBe('skipped_cancelled');
     expect(inventory.state.products.get('a')!.stock).toBe(3);
   });
 

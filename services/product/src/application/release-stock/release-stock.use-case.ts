@@ -22,7 +22,7 @@ export class ReleaseStockUseCase {
         await tx.orders.tombstone(orderId, command.reason);
         return 'tombstoned';
       }
-      return 'nothing-to-release';
+      return 'nothing_to_release';
     });
   }
 }

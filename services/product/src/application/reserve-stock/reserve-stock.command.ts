@@ -7,4 +7,4 @@ export interface ReserveStockCommand {
   items: StockLine[];
 }
 
-export type ReserveStockOutcome = 'reserved' | 'refused' | 'skipped-cancelled' | 'skipped-already-reserved';
+export type ReserveStockOutcome = 'reserved' | 'refused' | 'skipped_cancelled' | 'skipped_already_reserved';

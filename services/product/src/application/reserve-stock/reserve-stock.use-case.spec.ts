@@ -82,7 +82,7 @@ describe('ReserveStockUseCase', () => {
     inventory.state.tombstones.set(ids.orderId, 'TIMEOUT');
 
     expect(await new ReserveStockUseCase(inventory).execute({ ...ids, items: [{ productId: 'a', quantity: 1 }] })).toBe(
-      'skipped-cancelled',
+      'skipped_cancelled',
     );
     expect(inventory.state.products.get('a')!.stock).toBe(5);
     expect(inventory.outbox).toEqual([]);
@@ -95,7 +95,7 @@ describe('ReserveStockUseCase', () => {
     await useCase.execute({ ...newIds(), orderId, items: [{ productId: 'a', quantity: 1 }] });
 
     expect(await useCase.execute({ ...newIds(), orderId, items: [{ productId: 'a', quantity: 1 }] })).toBe(
-      'skipped-already-reserved',
+      'skipped_already_reserved',
     );
     expect(inventory.state.products.get('a')!.stock).toBe(4);
     expect(inventory.outbox).toHaveLength(1);

@@ -10,8 +10,8 @@ export class ReserveStockUseCase {
     const { orderId, causationId } = command;
     return this.uow.run(async (tx) => {
       await tx.orders.lock(orderId);
-      if (await tx.orders.isTombstoned(orderId)) return 'skipped-cancelled';
-      if ((await tx.reservations.linesOf(orderId)).length > 0) return 'skipped-already-reserved';
+      if (await tx.orders.isTombstoned(orderId)) return 'skipped_cancelled';
+      if ((await tx.reservations.linesOf(orderId)).length > 0) return 'skipped_already_reserved';
 
       const lines = mergeLines(command.items);
       const stocks = await tx.products.lockStock(lines.map((l) => l.productId));

@@ -1,5 +1,5 @@
 import type { SqlExecutor, UnitOfWork } from '@saga/outbox';
-import { SqlOrderGuard } from '@saga/participant';
+import { SqlOrderGuard } from '@saga/service-runtime';
 import type { InventoryTx, InventoryUnitOfWork } from '../../application/ports/inventory-unit-of-work';
 import { SqlProductStore } from './sql-product-store';
 import { SqlReservationStore } from './sql-reservation-store';

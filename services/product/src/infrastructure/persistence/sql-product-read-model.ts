@@ -7,7 +7,7 @@ export class SqlProductReadModel implements ProductReadModel {
   constructor(private readonly db: SqlExecutor) {}
 
   async findById(productId: string): Promise<Product | null> {
-    const rows = await this.db.$queryRawUnsafe<ProductRow[]>(
+    const rows = await this.db.query<ProductRow[]>(
       `SELECT id, name, price, stock FROM product WHERE id = $1`,
       productId,
     );
@@ -15,7 +15,7 @@ export class SqlProductReadModel implements ProductReadModel {
   }
 
   async list({ limit, after }: { limit: number; after: string | null }): Promise<ProductPage> {
-    const rows = await this.db.$queryRawUnsafe<ProductRow[]>(
+    const rows = await this.db.query<ProductRow[]>(
       `SELECT id, name, price, stock FROM product WHERE ($1::text IS NULL OR id > $1) ORDER BY id LIMIT $2`,
       after,
       limit + 1,
@@ -25,7 +25,7 @@ export class SqlProductReadModel implements ProductReadModel {
   }
 
   async salesOf(productId: string): Promise<ProductSales | null> {
-    const rows = await this.db.$queryRawUnsafe<Array<{ units_sold: bigint; revenue: bigint }>>(
+    const rows = await this.db.query<Array<{ units_sold: bigint; revenue: bigint }>>(
       `SELECT units_sold, revenue FROM product_sales WHERE product_id = $1`,
       productId,
     );

@@ -10,7 +10,7 @@ export class SqlProductStore implements ProductStore {
   async lockStock(productIds: readonly string[]): Promise<ProductStock[]> {
     // One statement; the rows are locked in the ORDER BY order (LockRows runs above the sort), so two
     // orders sharing products always wait for each other, never deadlock.
-    const rows = await this.tx.$queryRawUnsafe<Array<{ id: string; name: string; stock: number }>>(
+    const rows = await this.tx.query<Array<{ id: string; name: string; stock: number }>>(
       `SELECT id, name, stock FROM product WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
       [...new Set(productIds)],
     );
@@ -18,7 +18,7 @@ export class SqlProductStore implements ProductStore {
   }
 
   async decrementStock(productId: string, quantity: number): Promise<boolean> {
-    const changed = await this.tx.$executeRawUnsafe(
+    const changed = await this.tx.execute(
       `UPDATE product SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2`,
       productId,
       quantity,
@@ -27,7 +27,7 @@ export class SqlProductStore implements ProductStore {
   }
 
   async incrementStock(productId: string, quantity: number): Promise<void> {
-    await this.tx.$executeRawUnsafe(
+    await this.tx.execute(
       `UPDATE product SET stock = stock + $2, updated_at = now() WHERE id = $1`,
       productId,
       quantity,
@@ -35,7 +35,7 @@ export class SqlProductStore implements ProductStore {
   }
 
   async insert(product: Product): Promise<boolean> {
-    const inserted = await this.tx.$executeRawUnsafe(
+    const inserted = await this.tx.execute(
       `INSERT INTO product (id, name, price, stock) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
       product.id,
       product.name,
@@ -46,7 +46,7 @@ export class SqlProductStore implements ProductStore {
   }
 
   async update(productId: string, changes: ProductChanges): Promise<Product | null> {
-    const rows = await this.tx.$queryRawUnsafe<ProductRow[]>(
+    const rows = await this.tx.query<ProductRow[]>(
       `UPDATE product
           SET name = COALESCE($2::text, name),
               price = COALESCE($3::int, price),

@@ -12,7 +12,7 @@ export class SqlReservationStore implements ReservationStore {
   constructor(private readonly tx: SqlExecutor) {}
 
   async linesOf(orderId: string) {
-    const rows = await this.tx.$queryRawUnsafe<LineRow[]>(
+    const rows = await this.tx.query<LineRow[]>(
       `SELECT product_id, quantity, status FROM stock_reservation WHERE order_id = $1 ORDER BY product_id`,
       orderId,
     );
@@ -20,7 +20,7 @@ export class SqlReservationStore implements ReservationStore {
   }
 
   async reserve(orderId: string, lines: readonly StockLine[]): Promise<void> {
-    await this.tx.$executeRawUnsafe(
+    await this.tx.execute(
       `INSERT INTO stock_reservation (order_id, product_id, quantity, status)
        SELECT $1, p, q, 'RESERVED' FROM unnest($2::text[], $3::int[]) AS t(p, q)`,
       orderId,
@@ -30,7 +30,7 @@ export class SqlReservationStore implements ReservationStore {
   }
 
   async transition(orderId: string, from: ReservationStatus, to: ReservationStatus): Promise<StockLine[]> {
-    const rows = await this.tx.$queryRawUnsafe<LineRow[]>(
+    const rows = await this.tx.query<LineRow[]>(
       `UPDATE stock_reservation SET status = $3, updated_at = now()
         WHERE order_id = $1 AND status = $2
         RETURNING product_id, quantity`,

@@ -1,16 +1,14 @@
-import { Controller, Get, HttpCode, Param, Patch, Post, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { Roles, ZodBody, ZodQuery } from '@saga/service-kit';
 import { CreateProductUseCase } from '../../application/create-product/create-product.use-case';
 import { GetProductQuery } from '../../application/get-product/get-product.query';
 import { GetProductSalesQuery } from '../../application/get-product-sales/get-product-sales.query';
 import { ListProductsQuery } from '../../application/list-products/list-products.query';
 import { UpdateProductUseCase } from '../../application/update-product/update-product.use-case';
-import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { CreateProductRequest, ListProductsRequest, UpdateProductRequest } from './product-requests';
 
 /** Every route needs a valid token (global JwtAuthGuard); writes and sales figures are admin-only. */
 @Controller('products')
-@UseInterceptors(DomainErrorsInterceptor)
 export class ProductsController {
   constructor(
     private readonly createProduct: CreateProductUseCase,

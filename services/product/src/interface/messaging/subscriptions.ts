@@ -1,18 +1,12 @@
-import { Module } from '@nestjs/common';
-import { participantConsumers } from '@saga/participant';
-import { UseCasesModule } from '../../use-cases.module';
-import { RecordSalesOnOrderCompleted } from './RecordSalesOnOrderCompleted';
-import { ReleaseStockOnOrderProcessingFailed } from './ReleaseStockOnOrderProcessingFailed';
-import { ReleaseStockOnPaymentFailed } from './ReleaseStockOnPaymentFailed';
-import { ReserveStockOnOrderPlaced } from './ReserveStockOnOrderPlaced';
+import { RecordSalesOnOrderCompleted } from './record-sales-on-order-completed';
+import { ReleaseStockOnOrderProcessingFailed } from './release-stock-on-order-processing-failed';
+import { ReleaseStockOnPaymentFailed } from './release-stock-on-payment-failed';
+import { ReserveStockOnOrderPlaced } from './reserve-stock-on-order-placed';
 
 /** Every subscription of the product service, each its own consumer group `product.<Handler>`. */
-const HANDLERS = [
+export const PRODUCT_HANDLERS = [
   ReserveStockOnOrderPlaced,
   ReleaseStockOnOrderProcessingFailed,
   ReleaseStockOnPaymentFailed,
   RecordSalesOnOrderCompleted,
 ];
-
-@Module({ imports: [UseCasesModule], providers: [...HANDLERS, participantConsumers(HANDLERS)] })
-export class SubscriptionsModule {}

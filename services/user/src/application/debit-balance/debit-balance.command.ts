@@ -6,4 +6,4 @@ export interface DebitBalanceCommand {
   amount: number;
 }
 
-export type DebitBalanceOutcome = 'debited' | 'rejected' | 'skipped-cancelled' | 'skipped-already-paid';
+export type DebitBalanceOutcome = 'debited' | 'rejected' | 'skipped_cancelled' | 'skipped_already_paid';

@@ -60,7 +60,7 @@ describe('DebitBalanceUseCase', () => {
     const command = request({ amount: 400 });
     await useCase.execute(command);
 
-    expect(await useCase.execute({ ...command, causationId: randomUUID() })).toBe('skipped-already-paid');
+    expect(await useCase.execute({ ...command, causationId: randomUUID() })).toBe('skipped_already_paid');
     expect(wallet.balanceOf('u1')).toBe(600);
     expect(wallet.outbox).toHaveLength(1);
   });
@@ -70,7 +70,7 @@ describe('DebitBalanceUseCase', () => {
     const command = request();
     wallet.state.tombstones.set(command.orderId, 'TIMEOUT');
 
-    expect(await new DebitBalanceUseCase(wallet).execute(command)).toBe('skipped-cancelled');
+    expect(await new DebitBalanceUseCase(wallet).execute(command)).toBe('skipped_cancelled');
     expect(wallet.balanceOf('u1')).toBe(1000);
     expect(wallet.outbox).toEqual([]);
   });

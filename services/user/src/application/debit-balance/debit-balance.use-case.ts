@@ -10,8 +10,8 @@ export class DebitBalanceUseCase {
     return this.uow.run(async (tx) => {
       await tx.orders.lock(orderId);
       // Cancelled before payment: the order is already terminal, so nobody waits for an answer.
-      if (await tx.orders.isTombstoned(orderId)) return 'skipped-cancelled';
-      if (await tx.payments.find(orderId)) return 'skipped-already-paid';
+      if (await tx.orders.isTombstoned(orderId)) return 'skipped_cancelled';
+      if (await tx.payments.find(orderId)) return 'skipped_already_paid';
 
       if (!(await tx.accounts.exists(userId)))
         return this.reject(tx, command, 'UNKNOWN_USER', `user ${userId} not found`);

@@ -1,18 +1,7 @@
-import type { Envelope } from '@saga/contracts';
+import type { OutboxAppender } from '@saga/outbox';
+import type { OrderGuard } from '@saga/service-runtime';
 import type { Payment } from '../../domain/payment';
 import type { UserAccount } from '../../domain/user-account';
-
-/** Same shape as @saga/outbox's OutboxAppender: only use cases append, inside their transaction. */
-export interface EventOutbox {
-  append(...events: Envelope[]): Promise<void>;
-}
-
-export interface OrderGuard {
-  /** Held until the transaction ends, across every instance: debit and refund of one order never interleave. */
-  lock(orderId: string): Promise<void>;
-  isTombstoned(orderId: string): Promise<boolean>;
-  tombstone(orderId: string, reason: string): Promise<void>;
-}
 
 export interface AccountStore {
   exists(userId: string): Promise<boolean>;
@@ -36,7 +25,7 @@ export interface WalletTx {
   readonly orders: OrderGuard;
   readonly accounts: AccountStore;
   readonly payments: PaymentStore;
-  readonly outbox: EventOutbox;
+  readonly outbox: OutboxAppender;
 }
 
 export interface WalletUnitOfWork {

@@ -4,4 +4,4 @@ export interface RefundPaymentCommand {
   reason: string;
 }
 
-export type RefundPaymentOutcome = 'refunded' | 'tombstoned' | 'nothing-to-refund';
+export type RefundPaymentOutcome = 'refunded' | 'tombstoned' | 'nothing_to_refund';

@@ -11,7 +11,7 @@ describe('RefundPaymentUseCase', () => {
     const refund = new RefundPaymentUseCase(wallet);
 
     expect(await refund.execute({ orderId, reason: 'TIMEOUT' })).toBe('refunded');
-    expect(await refund.execute({ orderId, reason: 'TIMEOUT' })).toBe('nothing-to-refund');
+    expect(await refund.execute({ orderId, reason: 'TIMEOUT' })).toBe('nothing_to_refund');
     expect(wallet.balanceOf('u1')).toBe(1000);
     expect(wallet.state.payments.get(orderId)!.status).toBe('REFUNDED');
     expect(wallet.accountedBalance('u1')).toBe(1000);
@@ -23,7 +23,7 @@ describe('RefundPaymentUseCase', () => {
     await new DebitBalanceUseCase(wallet).execute({ orderId, causationId: randomUUID(), userId: 'u1', amount: 400 });
 
     expect(await new RefundPaymentUseCase(wallet).execute({ orderId, reason: 'INSUFFICIENT_BALANCE' })).toBe(
-      'nothing-to-refund',
+      'nothing_to_refund',
     );
     expect(wallet.balanceOf('u1')).toBe(10);
   });
@@ -35,7 +35,7 @@ describe('RefundPaymentUseCase', () => {
     expect(await new RefundPaymentUseCase(wallet).execute({ orderId, reason: 'TIMEOUT' })).toBe('tombstoned');
     expect(
       await new DebitBalanceUseCase(wallet).execute({ orderId, causationId: randomUUID(), userId: 'u1', amount: 400 }),
-    ).toBe('skipped-cancelled');
+    ).toBe('skipped_cancelled');
     expect(wallet.balanceOf('u1')).toBe(1000);
   });
 });

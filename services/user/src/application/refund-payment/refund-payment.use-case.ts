@@ -18,7 +18,7 @@ export class RefundPaymentUseCase {
         }
         return 'refunded';
       }
-      if (await tx.payments.find(orderId)) return 'nothing-to-refund';
+      if (await tx.payments.find(orderId)) return 'nothing_to_refund';
       await tx.orders.tombstone(orderId, reason);
       return 'tombstoned';
     });

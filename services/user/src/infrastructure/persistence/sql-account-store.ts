@@ -7,12 +7,12 @@ export class SqlAccountStore implements AccountStore {
   constructor(private readonly tx: SqlExecutor) {}
 
   async exists(userId: string): Promise<boolean> {
-    return (await this.tx.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM user_account WHERE id = $1`, userId)).length > 0;
+    return (await this.tx.query<unknown[]>(`SELECT 1 FROM user_account WHERE id = $1`, userId)).length > 0;
   }
 
   async debit(userId: string, amount: number): Promise<boolean> {
     // Conditional in one statement: concurrent debits of one user queue on the row and re-check the balance.
-    const changed = await this.tx.$executeRawUnsafe(
+    const changed = await this.tx.execute(
       `UPDATE user_account SET balance = balance - $2, updated_at = now() WHERE id = $1 AND balance >= $2`,
       userId,
       amount,
@@ -21,7 +21,7 @@ export class SqlAccountStore implements AccountStore {
   }
 
   async credit(userId: string, amount: number): Promise<UserAccount | null> {
-    const rows = await this.tx.$queryRawUnsafe<AccountRow[]>(
+    const rows = await this.tx.query<AccountRow[]>(
       `UPDATE user_account SET balance = balance + $2, updated_at = now() WHERE id = $1 RETURNING id, name, balance`,
       userId,
       amount,
@@ -30,7 +30,7 @@ export class SqlAccountStore implements AccountStore {
   }
 
   async insert(account: UserAccount): Promise<boolean> {
-    const inserted = await this.tx.$executeRawUnsafe(
+    const inserted = await this.tx.execute(
       `INSERT INTO user_account (id, name, balance) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
       account.id,
       account.name,

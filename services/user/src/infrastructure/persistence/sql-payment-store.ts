@@ -9,15 +9,12 @@ export class SqlPaymentStore implements PaymentStore {
   constructor(private readonly tx: SqlExecutor) {}
 
   async find(orderId: string): Promise<Payment | null> {
-    const rows = await this.tx.$queryRawUnsafe<PaymentRow[]>(
-      `SELECT ${COLUMNS} FROM payment WHERE order_id = $1`,
-      orderId,
-    );
+    const rows = await this.tx.query<PaymentRow[]>(`SELECT ${COLUMNS} FROM payment WHERE order_id = $1`, orderId);
     return rows[0] ? toPayment(rows[0]) : null;
   }
 
   async insert(payment: Payment): Promise<void> {
-    await this.tx.$executeRawUnsafe(
+    await this.tx.execute(
       `INSERT INTO payment (order_id, user_id, amount, status, reason) VALUES ($1, $2, $3, $4, $5)`,
       payment.orderId,
       payment.userId,
@@ -28,7 +25,7 @@ export class SqlPaymentStore implements PaymentStore {
   }
 
   async markRefunded(orderId: string): Promise<Payment | null> {
-    const rows = await this.tx.$queryRawUnsafe<PaymentRow[]>(
+    const rows = await this.tx.query<PaymentRow[]>(
       `UPDATE payment SET status = 'REFUNDED', updated_at = now() WHERE order_id = $1 AND status = 'DEBITED' RETURNING ${COLUMNS}`,
       orderId,
     );

@@ -7,10 +7,7 @@ export class SqlUserReadModel implements UserReadModel {
   constructor(private readonly db: SqlExecutor) {}
 
   async findById(userId: string): Promise<UserAccount | null> {
-    const rows = await this.db.$queryRawUnsafe<AccountRow[]>(
-      `SELECT id, name, balance FROM user_account WHERE id = $1`,
-      userId,
-    );
+    const rows = await this.db.query<AccountRow[]>(`SELECT id, name, balance FROM user_account WHERE id = $1`, userId);
     return rows[0] ? toAccount(rows[0]) : null;
   }
 }

@@ -1,5 +1,5 @@
 import type { SqlExecutor, UnitOfWork } from '@saga/outbox';
-import { SqlOrderGuard } from '@saga/participant';
+import { SqlOrderGuard } from '@saga/service-runtime';
 import type { WalletTx, WalletUnitOfWork } from '../../application/ports/wallet-unit-of-work';
 import { SqlAccountStore } from './sql-account-store';
 import { SqlPaymentStore } from './sql-payment-store';

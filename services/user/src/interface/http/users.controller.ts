@@ -1,14 +1,12 @@
-import { Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CurrentUser, Roles, ZodBody, type AuthUser } from '@saga/service-kit';
 import { CreateUserUseCase } from '../../application/create-user/create-user.use-case';
 import { GetUserQuery } from '../../application/get-user/get-user.query';
 import { TopUpBalanceUseCase } from '../../application/top-up-balance/top-up-balance.use-case';
-import { DomainErrorsInterceptor } from './domain-errors.interceptor';
 import { CreateUserRequest, TopUpRequest } from './user-requests';
 
 /** Every route needs a valid token (global JwtAuthGuard); a customer reads only their own account. */
 @Controller('users')
-@UseInterceptors(DomainErrorsInterceptor)
 export class UsersController {
   constructor(
     private readonly createUser: CreateUserUseCase,

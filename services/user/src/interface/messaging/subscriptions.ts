@@ -1,14 +1,8 @@
-import { Module } from '@nestjs/common';
-import { participantConsumers } from '@saga/participant';
-import { UseCasesModule } from '../../use-cases.module';
-import { DebitBalanceOnPaymentRequested } from './DebitBalanceOnPaymentRequested';
-import { RefundPaymentOnOrderProcessingFailed } from './RefundPaymentOnOrderProcessingFailed';
+import { DebitBalanceOnPaymentRequested } from './debit-balance-on-payment-requested';
+import { RefundPaymentOnOrderProcessingFailed } from './refund-payment-on-order-processing-failed';
 
 /**
  * Every subscription of the user service, each its own consumer group `user.<Handler>`.
  * order.payment.fail is not consumed: user emits it itself, after recording the rejected payment.
  */
-const HANDLERS = [DebitBalanceOnPaymentRequested, RefundPaymentOnOrderProcessingFailed];
-
-@Module({ imports: [UseCasesModule], providers: [...HANDLERS, participantConsumers(HANDLERS)] })
-export class SubscriptionsModule {}
+export const USER_HANDLERS = [DebitBalanceOnPaymentRequested, RefundPaymentOnOrderProcessingFailed];
