@@ -2,13 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Topics } from '@saga/contracts';
-import { readAll, testKafka, uniqueId, waitFor } from '@saga/test-harness';
+import { createTopics, readAll, testKafka, uniqueId, waitFor } from '@saga/test-harness';
 import { OutboxRelay, SqlUnitOfWork } from '../src';
 import { newOrderId, orderPlaced } from './support/events';
 import { createOutboxTestDatabase, OutboxTestDatabase } from './support/test-database';
 import { createTestPrisma, TestPrisma } from './support/test-prisma';
 import { testLogger } from './support/test-logger';
-import { createTestTopics } from './support/topics';
 
 jest.setTimeout(120_000);
 
@@ -59,7 +58,7 @@ describe('outbox relay leadership: a frozen leader is replaced and fenced', () =
     prisma = createTestPrisma(db.url);
     prefix = `${uniqueId('tk')}.`;
     topic = `${prefix}${Topics.OrderProcessing}`;
-    await createTestTopics([topic]);
+    await createTopics([topic]);
   });
 
   afterEach(async () => {
