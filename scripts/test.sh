@@ -34,6 +34,9 @@ fatal_stage prerequisites bootstrap
 fatal_stage install long_step "pnpm install" "$ROOT/.local/logs/pnpm-install.log" pnpm install --frozen-lockfile
 # `pnpm build` is tsc -b over tsconfig.build.json (the Prisma clients are generated only by the smoke test).
 fatal_stage build pnpm build
+# Tests need no crash durability: a PostgreSQL that this run starts skips fsync (SAGA_PG_DURABLE=0) unless
+# the caller says otherwise; `npm start` and the benchmarks keep the durable default.
+export SAGA_PG_DURABLE="${SAGA_PG_DURABLE:-0}"
 fatal_stage infra pnpm infra up postgres redis kafka
 # Jaeger's first build takes minutes: let it run while lint and unit tests do, and wait before integration.
 mkdir -p .local/logs
