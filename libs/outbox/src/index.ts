@@ -13,3 +13,6 @@ export { EventHeaders } from './relay/batch-publisher';
 export * from './relay/producer-config';
 export * from './cleaner/outbox-cleaner';
 export * from './schema/outbox-models';
+export * from './sql/pool-errors';
+export * from './health-reporter';
+export type { RelayFencing } from './relay/leader-producer';

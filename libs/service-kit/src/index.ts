@@ -17,3 +17,5 @@ export * from './health/readiness';
 export * from './health/health.module';
 export * from './metrics/metrics-endpoint';
 export * from './bootstrap';
+export * from './health/dependency-monitor';
+export * from './redis/create-redis-client';

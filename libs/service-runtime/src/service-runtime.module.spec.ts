@@ -65,7 +65,9 @@ async function compile(config: ServiceRuntimeConfig) {
 describe('ServiceRuntimeModule', () => {
   beforeEach(() => {
     events.splice(0);
-    jest.spyOn(ConsumerHost.prototype, 'start').mockImplementation(async () => void events.push('consumers started'));
+    jest
+      .spyOn(ConsumerHost.prototype, 'startInBackground')
+      .mockImplementation(() => void events.push('consumers started'));
     jest.spyOn(ConsumerHost.prototype, 'stop').mockImplementation(async () => void events.push('consumers stopped'));
   });
   afterEach(() => jest.restoreAllMocks());

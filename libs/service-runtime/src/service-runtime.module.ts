@@ -3,6 +3,7 @@ import type { MessageHandler } from '@saga/messaging';
 import type { PgSqlClient } from '@saga/outbox';
 import {
   AuthModule,
+  type DependencyMonitor,
   HealthModule,
   kafkaReadiness,
   domainErrorMapping,
@@ -16,7 +17,7 @@ import type { ServiceRuntimeConfig } from './config/service-runtime-config';
 import { KafkaProbe } from './kafka/kafka-probe';
 import { serviceConsumers } from './messaging/service-consumers';
 import { ServiceInfrastructureModule } from './service-infrastructure.module';
-import { REDIS, SQL_CLIENT } from './tokens';
+import { DEPENDENCY_MONITOR, REDIS, SQL_CLIENT } from './tokens';
 
 export interface ServiceRuntimeOptions {
   config: ServiceRuntimeConfig;
@@ -36,11 +37,12 @@ export interface ServiceRuntimeOptions {
 /**
  * The one template every service is built on: its AppModule is `ServiceRuntimeModule.forRoot({...})`.
  * Brings the shared infrastructure (global), JWT auth and `/health` (ready = `postgres` SELECT 1, `kafka`
- * listTopics, `redis` PING when configured, plus the service's extras), then the service's providers,
- * controllers and handlers with their consumers.
+ * listTopics, `redis` PING when configured, `components`: the outbox relay working and every consumer
+ * group joined, as reported to the process's DependencyMonitor, plus the service's extras), then the
+ * service's providers, controllers and handlers with their consumers.
  *
  * Start-up: connections, outbox relay and cleaner (the infrastructure module's hooks run first), then
- * consumers and the service's workers. Shutdown: consumers and workers stop (onModuleDestroy), then
+ * the service's workers; consumers join in the background (HTTP serves without waiting for Kafka). Shutdown: consumers and workers stop (onModuleDestroy), then
  * cleaner and relay, then pool and Redis (onApplicationShutdown).
  */
 @Module({})
@@ -54,13 +56,14 @@ export class ServiceRuntimeModule {
         ServiceInfrastructureModule.forRoot(config),
         AuthModule.forRoot({ secret: config.jwtSecret }),
         HealthModule.forRootAsync({
-          inject: [SQL_CLIENT, KafkaProbe, ...(config.redis ? [REDIS] : []), ...extraInject],
-          useFactory: (sql: PgSqlClient, kafka: KafkaProbe, ...rest: unknown[]) => {
+          inject: [SQL_CLIENT, KafkaProbe, DEPENDENCY_MONITOR, ...(config.redis ? [REDIS] : []), ...extraInject],
+          useFactory: (sql: PgSqlClient, kafka: KafkaProbe, monitor: DependencyMonitor, ...rest: unknown[]) => {
             const redis = config.redis ? (rest.shift() as Redis) : undefined;
             return [
               sqlReadiness(sql),
               kafkaReadiness(() => kafka.listTopics()),
               ...(redis ? [redisReadiness(redis)] : []),
+              monitor.readiness(),
               ...(readiness ? readiness.useFactory(...rest) : []),
             ];
           },

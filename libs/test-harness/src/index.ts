@@ -5,3 +5,4 @@ export * from './database';
 export * from './kafka';
 export * from './jaeger';
 export * from './spawn-service';
+export * from './private-postgres';

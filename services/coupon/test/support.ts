@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { Topics, deadLetterTopicOf } from '@saga/contracts';
 import { configureServiceApp, createLogger, signDevToken, DEV_JWT_SECRET } from '@saga/service-kit';
 import { createTestDatabase, createTopics, currentEndpoints, TestDatabase, uniqueId } from '@saga/test-harness';
-import { serviceRuntimeConfigFromEnv } from '@saga/service-runtime';
+import { ServiceConsumers, serviceRuntimeConfigFromEnv } from '@saga/service-runtime';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
@@ -82,6 +82,8 @@ export async function startCouponApp(): Promise<CouponTestApp> {
   configureServiceApp(app, { logger, service: 'coupon' });
   app.enableShutdownHooks = () => app; // jest owns the process
   await app.listen(0, '127.0.0.1');
+  // consumers join in the background; the tests inject events right away
+  await app.get(ServiceConsumers).joined();
   const address = app.getHttpServer().address() as { port: number };
   const sql = new Client({ connectionString: db.url });
   await sql.connect();

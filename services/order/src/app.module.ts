@@ -1,6 +1,8 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
 import type { SqlExecutor, UnitOfWork } from '@saga/outbox';
+import type { DependencyMonitor } from '@saga/service-kit';
 import {
+  DEPENDENCY_MONITOR,
   LOGGER,
   REDIS,
   SQL_CLIENT,
@@ -27,6 +29,7 @@ import { SqlOrderRepository } from './infrastructure/persistence/sql-order-repos
 import { PrometheusSagaMetrics } from './infrastructure/metrics/prometheus-saga-metrics';
 import { RedisOrderProcessingStateStore } from './infrastructure/redis/redis-order-processing-state-store';
 import { DeadlineScanner } from './infrastructure/scheduling/deadline-scanner';
+import { outageAwareClock } from './infrastructure/scheduling/outage-aware-clock';
 import { toHttpError } from './interface/http/domain-errors';
 import { OrdersController } from './interface/http/orders.controller';
 import { ORDER_HANDLERS } from './interface/messaging/subscriptions';
@@ -85,10 +88,18 @@ function orderProviders({ env, redisKeyPrefix }: OrderOptions): Provider[] {
     },
     sagaUseCase(CompleteOrderUseCase, (runner, metrics) => new CompleteOrderUseCase(runner, metrics)),
     sagaUseCase(CancelOrderUseCase, (runner, metrics) => new CancelOrderUseCase(runner, metrics)),
-    sagaUseCase(
-      CancelExpiredOrdersUseCase,
-      (runner, metrics) => new CancelExpiredOrdersUseCase(runner, systemClock, env.SAGA_TIMEOUT_BATCH_SIZE, metrics),
-    ),
+    {
+      provide: CancelExpiredOrdersUseCase,
+      inject: [RUNNER, SAGA_METRICS, DEPENDENCY_MONITOR],
+      // the deadline is extended by the outages this process observed (relay, consumer groups)
+      useFactory: (runner: OrderTransactionRunner, metrics: SagaMetrics, monitor: DependencyMonitor) =>
+        new CancelExpiredOrdersUseCase(
+          runner,
+          outageAwareClock(systemClock, monitor, env.SAGA_TIMEOUT_OUTAGE_SETTLE_MS),
+          env.SAGA_TIMEOUT_BATCH_SIZE,
+          metrics,
+        ),
+    },
     runnerUseCase(UpdatePriceReplicaUseCase, (runner) => new UpdatePriceReplicaUseCase(runner)),
     {
       provide: DeadlineScanner,

@@ -12,10 +12,16 @@ describe('saga deadline (real infra, two scanning instances)', () => {
 
   beforeAll(async () => {
     await t.setUp();
-    const fast = { SAGA_TIMEOUT_MS: '3000', SAGA_TIMEOUT_SCAN_MS: '200', SAGA_TIMEOUT_BATCH_SIZE: '3' };
+    const fast = {
+      SAGA_TIMEOUT_MS: '3000',
+      SAGA_TIMEOUT_SCAN_MS: '200',
+      SAGA_TIMEOUT_BATCH_SIZE: '3',
+      SAGA_TIMEOUT_OUTAGE_SETTLE_MS: '1000',
+    };
     a = t.instance(fast);
     b = t.instance(fast);
     await Promise.all([a.start(), b.start()]);
+    await Promise.all([a.consumersJoined(), b.consumersJoined()]);
     await t.setPrice('apple', 500);
   });
 
@@ -89,5 +95,23 @@ describe('saga deadline (real infra, two scanning instances)', () => {
       `SELECT count(*)::int AS n FROM outbox_message WHERE event_type = 'OrderProcessingFailed'`,
     );
     expect(rows[0].n).toBe(ids.length);
+  });
+
+  it('does not expire a deadline that fell inside an outage an instance observed; cancels once the grace is over', async () => {
+    const stalled = await place();
+    const placedAt = Date.now();
+    // both scanning instances observe an outage, as their relay and consumers report one when Kafka is gone
+    for (const instance of [a, b]) instance.monitor.down('simulated-outage', 'broker unreachable');
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    // the 3 s deadline fell inside the outage: not cancelled
+    expect(await t.order(stalled.orderId)).toMatchObject({ status: 'PENDING' });
+    for (const instance of [a, b]) instance.monitor.up('simulated-outage');
+    // a participant that never answers still gets the saga cancelled: after the outage length + settle time
+    await waitFor(async () => (await t.order(stalled.orderId))?.status === 'CANCELLED', {
+      description: 'cancelled after the outage grace',
+      timeoutMs: 30_000,
+    });
+    expect(Date.now() - placedAt).toBeGreaterThanOrEqual(3_000 + 5_000);
+    expect((await t.order(stalled.orderId))!.failure_reason).toBe('TIMEOUT');
   });
 });

@@ -27,6 +27,7 @@ describe('order saga handlers (two instances, real infra)', () => {
     a = t.instance();
     b = t.instance();
     await Promise.all([a.start(), b.start()]);
+    await Promise.all([a.consumersJoined(), b.consumersJoined()]);
     // both instances are members of every consumer group, like two replicas
     // ConsumerHost prefixes group ids with the topic prefix
     const admin = testKafka().admin();

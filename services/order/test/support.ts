@@ -4,7 +4,8 @@ import { Kafka, logLevel, Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { Envelope, findEventDefinition, Topics } from '@saga/contracts';
 import { createLogger, createServiceApp, DEV_JWT_SECRET } from '@saga/service-kit';
-import { REDIS, serviceRuntimeConfigFromEnv } from '@saga/service-runtime';
+import type { DependencyMonitor } from '@saga/service-kit';
+import { DEPENDENCY_MONITOR, REDIS, ServiceConsumers, serviceRuntimeConfigFromEnv } from '@saga/service-runtime';
 import { createTestDatabase, createTopics, currentEndpoints, TestDatabase, uniqueId } from '@saga/test-harness';
 import type { Redis } from 'ioredis';
 import { AppModule } from '../src/app.module';
@@ -43,6 +44,16 @@ export class OrderInstance {
 
   get redis(): Redis {
     return this.app.get<Redis>(REDIS);
+  }
+
+  /** Outages the relay and the consumers reported: readiness, and the deadline's outage grace. */
+  get monitor(): DependencyMonitor {
+    return this.app.get<DependencyMonitor>(DEPENDENCY_MONITOR);
+  }
+
+  /** Resolves once every consumer group has joined (consumers join in the background). */
+  consumersJoined(): Promise<void> {
+    return this.app.get(ServiceConsumers).joined();
   }
 
   async stop(): Promise<void> {

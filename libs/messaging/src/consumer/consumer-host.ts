@@ -1,5 +1,5 @@
 import { ConsumerMetricsFactory, prometheusConsumerMetrics } from '@saga/metrics';
-import { eventProducerConfig, SqlExecutor, UnitOfWork } from '@saga/outbox';
+import { eventProducerConfig, HealthReporter, noHealthReporter, reasonOf, SqlExecutor, UnitOfWork } from '@saga/outbox';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { publishDeadLetter } from './dead-letter';
@@ -20,7 +20,19 @@ export interface ConsumerHostOptions {
   fromBeginning?: boolean;
   /** Prepended to every subscribed topic (parseEvent still checks the catalog topic); for isolated test runs. */
   topicPrefix?: string;
+  /**
+   * A member that sends no heartbeat this long (crashed, frozen) is removed from its group and its
+   * partitions move; also bounds how long a restarted instance waits for its dead predecessor. Default 10000.
+   */
   sessionTimeoutMs?: number;
+  /** Default 1000: a rebalance started by a joining or leaving member reaches every member this fast. */
+  heartbeatIntervalMs?: number;
+  /** How long the group waits for every member to rejoin during a rebalance. Default 15000. */
+  rebalanceTimeoutMs?: number;
+  /** Longest backoff before a crashed consumer restarts. Default 2000. */
+  restartMaxMs?: number;
+  /** Component `consumer:<group>` is down until the group is joined and after a crash until rejoined. */
+  health?: HealthReporter;
   /** Longest a fetch waits for new messages; also bounds how long stop() waits for an idle fetch. Default 1000. */
   maxWaitTimeMs?: number;
   /**
@@ -55,6 +67,8 @@ export class ConsumerHost {
   private readonly running: Running[] = [];
   private producer: Producer | null = null;
   private stopping = false;
+  private background: Promise<void> | null = null;
+  private stopRequested = false;
 
   constructor(private readonly options: ConsumerHostOptions) {}
 
@@ -80,8 +94,52 @@ export class ConsumerHost {
     );
   }
 
+  /**
+   * Starts without waiting: HTTP, database and outbox serve while the groups are joined, and a broker
+   * that is down at start-up is retried (capped backoff) instead of failing the process. Readiness
+   * reports each group as down until it joined.
+   */
+  startInBackground(): void {
+    if (this.background) return;
+    this.stopRequested = false;
+    for (const handler of this.handlers) this.health.down(this.componentOf(handler), 'joining');
+    this.background = (async () => {
+      for (let attempt = 0; !this.stopRequested; attempt++) {
+        try {
+          await this.start();
+          return;
+        } catch (error) {
+          const delayMs = Math.min(200 * 2 ** attempt, this.options.restartMaxMs ?? 2000);
+          this.options.logger.warn({ err: error, delayMs }, 'consumers could not start; retrying');
+          await this.stopConsumers().catch(() => undefined);
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+        }
+      }
+    })();
+  }
+
+  /** Resolves once a background start has joined every group (at once when not started in the background). */
+  async whenStarted(): Promise<void> {
+    await this.background;
+  }
+
   /** Stops fetching, lets in-flight messages finish, commits their offsets and disconnects. */
   async stop(): Promise<void> {
+    this.stopRequested = true;
+    // not awaited: a background start may wait for a join that never comes (broker down)
+    this.background = null;
+    await this.stopConsumers();
+  }
+
+  private get health(): HealthReporter {
+    return this.options.health ?? noHealthReporter;
+  }
+
+  private componentOf(handler: MessageHandler): string {
+    return `consumer:${this.options.topicPrefix ?? ''}${consumerGroupOf(this.options.service, handler)}`;
+  }
+
+  private async stopConsumers(): Promise<void> {
     this.stopping = true;
     await Promise.all(
       this.running.splice(0).map(async ({ handler, consumer, offsets }) => {
@@ -94,15 +152,33 @@ export class ConsumerHost {
     this.producer = null;
   }
 
+  private async restartHandler(handler: MessageHandler): Promise<void> {
+    if (this.stopping || this.stopRequested) return;
+    const index = this.running.findIndex((r) => r.handler === handler);
+    if (index >= 0) {
+      const [old] = this.running.splice(index, 1);
+      await old.consumer.disconnect().catch(() => undefined);
+    }
+    await this.startHandler(handler).catch((error: unknown) => {
+      this.options.logger.warn({ err: error, handler: handler.name }, 'consumer restart failed; retrying');
+      setTimeout(() => void this.restartHandler(handler), this.options.restartMaxMs ?? 2000).unref();
+    });
+  }
+
   private async startHandler(handler: MessageHandler): Promise<void> {
     // prefixed like the topics: an isolated test run must not join (and steal partitions from) the real groups
     const groupId = `${this.options.topicPrefix ?? ''}${consumerGroupOf(this.options.service, handler)}`;
     const topic = `${this.options.topicPrefix ?? ''}${subscribedTopic(handler)}`;
+    const restartMaxMs = this.options.restartMaxMs ?? 2000;
     const consumer = this.options.kafka.consumer({
       groupId,
-      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: this.options.heartbeatIntervalMs ?? 1000,
+      rebalanceTimeout: this.options.rebalanceTimeoutMs ?? 15_000,
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1000,
       allowAutoTopicCreation: false,
+      // kafkajs restarts a crashed consumer after its retry time; capped so an outage costs seconds, not ~30 s
+      retry: { initialRetryTime: 300, maxRetryTime: restartMaxMs, retries: 5, restartOnFailure: async () => true },
     });
     const offsets = new OffsetCommitter(consumer, this.options.commitIntervalMs ?? 200, this.options.logger);
     this.running.push({ handler, consumer, offsets });
@@ -118,10 +194,25 @@ export class ConsumerHost {
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
       metrics.lag(payload.partition, Math.max(0, Number(payload.offsetLag))),
     );
-    consumer.on(consumer.events.CRASH, ({ payload }) =>
-      logger.error({ err: payload.error, restart: payload.restart }, 'consumer crashed'),
-    );
+    const component = this.componentOf(handler);
+    this.health.down(component, 'joining');
+    consumer.on(consumer.events.GROUP_JOIN, () => this.health.up(component));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.health.down(component, `crashed: ${reasonOf(payload.error)}`);
+      if (payload.restart) {
+        logger.warn({ err: payload.error }, 'consumer crashed; kafkajs restarts it');
+        return;
+      }
+      // kafkajs gives up on errors it deems not retriable; this consumer is rebuilt instead
+      logger.error({ err: payload.error, delayMs: restartMaxMs }, 'consumer crashed; restarting it');
+      setTimeout(() => void this.restartHandler(handler), restartMaxMs).unref();
+    });
     await consumer.connect();
+    if (this.stopRequested) {
+      // stop() ran while this consumer connected (background start): it was not among the ones it stopped
+      await consumer.disconnect().catch(() => undefined);
+      return;
+    }
     await consumer.subscribe({ topics: [topic], fromBeginning: this.options.fromBeginning ?? true });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => offsets.keepOnly(payload.memberAssignment));
     const maxBatchSize = Math.max(1, this.options.maxBatchSize ?? 50);

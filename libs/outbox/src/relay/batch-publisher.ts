@@ -9,7 +9,7 @@ import {
   SpanNames,
 } from '@saga/telemetry';
 import { OutboxMetrics, prometheusOutboxMetrics } from '@saga/metrics';
-import type { Message, Producer, TopicMessages } from 'kafkajs';
+import type { Message, ProducerBatch, TopicMessages } from 'kafkajs';
 import { UnpublishedRow } from './relay-connection';
 
 /** Headers every published event carries besides the W3C trace context. */
@@ -27,7 +27,7 @@ const tracer = trace.getTracer('@saga/outbox');
  */
 export class BatchPublisher {
   constructor(
-    private readonly producer: Producer,
+    private readonly producer: { sendBatch(batch: ProducerBatch): Promise<unknown> },
     private readonly service: string,
     private readonly metrics: OutboxMetrics = prometheusOutboxMetrics,
   ) {}

@@ -22,10 +22,16 @@ const LOCK_NAMESPACE = 'saga.outbox.relay';
 
 /**
  * The relay's one dedicated session. The advisory lock is a *session* lock: it lives exactly as long
- * as this connection, so a crashed or partitioned leader loses it without any cleanup.
+ * as this connection, so a crashed leader loses it without any cleanup. A *frozen* leader (SIGSTOP, VM
+ * pause, network cut) keeps its TCP connection, so the session also carries a lease: the server ends
+ * it after `leaseMs` without a statement (`idle_session_timeout`, PostgreSQL 14+), and the relay
+ * issues one at least every third of that while it is alive. A leader that stops renewing loses the
+ * lock within `leaseMs`; the Kafka transactional producer of the next leader fences whatever the old
+ * one still had in flight (see OutboxRelay).
  */
 export class RelayConnection {
   private readonly client: Client;
+  private renewTimer: NodeJS.Timeout | null = null;
 
   constructor(
     databaseUrl: string,
@@ -34,8 +40,15 @@ export class RelayConnection {
     ownNotifyId: string,
     onNotify: () => void,
     onError: (error: Error) => void,
+    private readonly leaseMs: number,
   ) {
-    this.client = new Client({ connectionString: databaseUrl, application_name: `outbox-relay:${service}` });
+    this.client = new Client({
+      connectionString: databaseUrl,
+      application_name: `outbox-relay:${service}`,
+      // a dead server or a cut network is noticed by the client too, not only by the server's timeout
+      keepAlive: true,
+      keepAliveInitialDelayMillis: leaseMs,
+    });
     this.client.on('notification', (message) => {
       // commits that carry our own id already woke the relay in-process
       if (message.channel === channel && message.payload !== ownNotifyId) onNotify();
@@ -43,8 +56,24 @@ export class RelayConnection {
     this.client.on('error', onError);
   }
 
-  async connect(): Promise<void> {
+  /** Connects, arms the lease and returns the database name (part of the relay's transactional id). */
+  async connect(): Promise<string> {
     await this.client.connect();
+    const result = await this.client.query<{ database: string }>(
+      `SELECT set_config('idle_session_timeout', $1, false), current_database() AS database`,
+      [`${Math.round(this.leaseMs)}ms`],
+    );
+    return result.rows[0].database;
+  }
+
+  /**
+   * Renews the lease every third of it while this process runs (any statement resets the server's
+   * idle timer), also while a publish waits on Kafka: the lease says "alive", not "fast". Failures
+   * surface through the client's 'error' event and the next real statement.
+   */
+  startRenewing(): void {
+    this.renewTimer ??= setInterval(() => void this.client.query('SELECT 1').catch(() => undefined), this.leaseMs / 3);
+    this.renewTimer.unref();
   }
 
   async listen(): Promise<void> {
@@ -80,6 +109,8 @@ export class RelayConnection {
   }
 
   async close(): Promise<void> {
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.renewTimer = null;
     await this.client.end().catch(() => undefined);
   }
 }

@@ -4,6 +4,7 @@ import { DatabaseAttributes, SpanNames, withSpan } from '@saga/telemetry';
 import { Pool, PoolClient, QueryConfig, QueryResult, types } from 'pg';
 import { isInfrastructureOutage } from '../infrastructure-outage';
 import { inlineParameters } from './inline-parameters';
+import { handlePoolErrors } from './pool-errors';
 import { SqlExecutor } from '../sql-executor';
 import { TransactionalClient, TransactionOptions } from '../unit-of-work/sql-unit-of-work';
 
@@ -20,6 +21,8 @@ export interface PgSqlClientOptions {
    * Default 15000.
    */
   idleInTransactionTimeoutMs?: number;
+  /** Errors of broken connections (server restart, network cut); they never end the process. */
+  onConnectionError?: (error: Error) => void;
 }
 
 const INT8_OID = 20;
@@ -136,8 +139,8 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
       connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
       idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 15_000,
     });
-    // an idle pooled connection that dies (server restart) must not crash the process; the pool drops it
-    this.pool.on('error', () => undefined);
+    // a pooled connection that dies (server restart), idle or inside a transaction, must not end the process
+    handlePoolErrors(this.pool, options.onConnectionError);
   }
 
   async query<T = unknown>(sql: string, ...values: unknown[]): Promise<T> {

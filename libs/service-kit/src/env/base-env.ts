@@ -56,6 +56,22 @@ const BaseEnvShape = z.object({
   CONSUMER_RETRY_MAX_MS: positiveInt(10_000),
   CONSUMER_PARTITIONS_CONCURRENTLY: positiveInt(1),
   CONSUMER_COMMIT_INTERVAL_MS: positiveInt(200),
+  /**
+   * Availability (docs/reliability.md, Mechanisms). A consumer that sends no heartbeat this long
+   * (crashed, frozen) loses its partitions; it also bounds how long a restarted instance's consumers
+   * wait for their dead predecessor. The broker accepts 6000..300000 by default.
+   */
+  KAFKA_SESSION_TIMEOUT_MS: positiveInt(10_000),
+  /** Heartbeats per member; a rebalance reaches every live member within one interval. */
+  KAFKA_HEARTBEAT_INTERVAL_MS: positiveInt(1_000),
+  /** How long a rebalance waits for every member to rejoin (finish its in-flight message first). */
+  KAFKA_REBALANCE_TIMEOUT_MS: positiveInt(15_000),
+  /** Cap of every kafkajs retry backoff and of a crashed consumer's restart delay. */
+  KAFKA_RETRY_MAX_MS: positiveInt(2_000),
+  /** Outbox relay leadership lease: a leader that stops renewing (frozen) is replaced after this long. */
+  OUTBOX_RELAY_LEASE_MS: z.coerce.number().int().min(1_000).default(10_000),
+  /** `transaction`: a new relay leader fences the old one (no batch published twice); `none`: ~30 ms less per batch. */
+  OUTBOX_RELAY_FENCING: z.enum(['transaction', 'none']).default('transaction'),
   CONSUMER_BATCH_MAX: positiveInt(50),
 });
 

@@ -20,9 +20,22 @@ describe('serviceRuntimeConfigFromEnv', () => {
       retry: { maxAttempts: 7, initialDelayMs: 200, maxDelayMs: 10_000 },
       partitionsConsumedConcurrently: 1,
       commitIntervalMs: 200,
+      sessionTimeoutMs: 10_000,
+      heartbeatIntervalMs: 1_000,
+      rebalanceTimeoutMs: 15_000,
+      restartMaxMs: 2_000,
+      kafkaRetryMaxMs: 2_000,
       maxBatchSize: 50,
       consumersEnabled: true,
-      outbox: { notify: true, pollIntervalMs: 500, batchSize: 100, lingerMs: 5, retentionHours: 72 },
+      outbox: {
+        notify: true,
+        pollIntervalMs: 500,
+        batchSize: 100,
+        lingerMs: 5,
+        retentionHours: 72,
+        leaseMs: 10_000,
+        fencing: 'transaction',
+      },
     });
   });
 

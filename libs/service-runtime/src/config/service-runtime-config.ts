@@ -1,8 +1,16 @@
 import type { RetryPolicy } from '@saga/messaging';
 import type { BaseEnv } from '@saga/service-kit';
 
+/** Consumer group membership timing (ConsumerHost options of the same names); ConsumerHost defaults when absent. */
+export interface GroupTiming {
+  sessionTimeoutMs?: number;
+  heartbeatIntervalMs?: number;
+  rebalanceTimeoutMs?: number;
+  restartMaxMs?: number;
+}
+
 /** What every service's runtime needs; built from the env in main.ts, or by a test with its own database and topics. */
-export interface ServiceRuntimeConfig {
+export interface ServiceRuntimeConfig extends GroupTiming {
   /** Service name: consumer groups `<service>.<Handler>` and the outbox notify channel. */
   service: string;
   databaseUrl: string;
@@ -15,7 +23,19 @@ export interface ServiceRuntimeConfig {
   commitIntervalMs: number;
   /** Most messages of one partition handled in one transaction (1 = one per message). */
   maxBatchSize: number;
-  outbox: { notify: boolean; pollIntervalMs: number; batchSize: number; lingerMs: number; retentionHours: number };
+  outbox: {
+    notify: boolean;
+    pollIntervalMs: number;
+    batchSize: number;
+    lingerMs: number;
+    retentionHours: number;
+    /** Relay leadership lease (OutboxRelay leaseMs). */
+    leaseMs?: number;
+    /** OutboxRelay fencing. */
+    fencing?: 'transaction' | 'none';
+  };
+  /** Cap of kafkajs retry backoffs (createKafka retryMaxMs). */
+  kafkaRetryMaxMs?: number;
   /** false serves HTTP only (no consumer groups joined). */
   consumersEnabled: boolean;
   /** Test isolation only: prepended to every consumed and produced topic (and consumer group). */
@@ -26,7 +46,7 @@ export interface ServiceRuntimeConfig {
 
 export type ConsumerSettings = Pick<
   ServiceRuntimeConfig,
-  'retry' | 'partitionsConsumedConcurrently' | 'commitIntervalMs' | 'maxBatchSize'
+  'retry' | 'partitionsConsumedConcurrently' | 'commitIntervalMs' | 'maxBatchSize' | keyof GroupTiming
 >;
 
 /** The `ConsumerHost` options every service reads from the common env (`CONSUMER_*`). */
@@ -39,6 +59,10 @@ export function consumerSettingsFromEnv(env: BaseEnv): ConsumerSettings {
     },
     partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
     commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
+    sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
+    heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
+    rebalanceTimeoutMs: env.KAFKA_REBALANCE_TIMEOUT_MS,
+    restartMaxMs: env.KAFKA_RETRY_MAX_MS,
     maxBatchSize: env.CONSUMER_BATCH_MAX,
   };
 }
@@ -69,7 +93,10 @@ export function serviceRuntimeConfigFromEnv(
       batchSize: env.OUTBOX_BATCH_SIZE,
       lingerMs: env.OUTBOX_LINGER_MS,
       retentionHours: env.OUTBOX_RETENTION_HOURS,
+      leaseMs: env.OUTBOX_RELAY_LEASE_MS,
+      fencing: env.OUTBOX_RELAY_FENCING,
     },
+    kafkaRetryMaxMs: env.KAFKA_RETRY_MAX_MS,
     ...(redis ? { redis: { url: env.REDIS_URL, ...redis } } : {}),
   };
 }

@@ -3,19 +3,21 @@ import { ConsumerHost, type MessageHandler } from '@saga/messaging';
 import type { SqlExecutor, UnitOfWork } from '@saga/outbox';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
+import type { DependencyMonitor } from '@saga/service-kit';
 import type { ServiceRuntimeConfig } from '../config/service-runtime-config';
-import { KAFKA, LOGGER, SERVICE_CONFIG, UNIT_OF_WORK } from '../tokens';
+import { DEPENDENCY_MONITOR, KAFKA, LOGGER, SERVICE_CONFIG, UNIT_OF_WORK } from '../tokens';
 
 /**
- * Every subscription of a service, each its own consumer group `<service>.<Handler>`. Joins with the app;
- * stops in onModuleDestroy, so before the runtime lifecycle (onApplicationShutdown) stops the relay.
+ * Every subscription of a service, each its own consumer group `<service>.<Handler>`. Starts joining with
+ * the app but does not hold up its start (HTTP, database and outbox serve at once; readiness waits for the
+ * groups); stops in onModuleDestroy, so before the runtime lifecycle (onApplicationShutdown) stops the relay.
  */
 export class ServiceConsumers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly host: ConsumerHost;
 
   constructor(
     private readonly config: ServiceRuntimeConfig,
-    deps: { kafka: Kafka; uow: UnitOfWork<SqlExecutor>; logger: Logger },
+    deps: { kafka: Kafka; uow: UnitOfWork<SqlExecutor>; logger: Logger; health?: DependencyMonitor },
     handlers: MessageHandler[],
   ) {
     this.host = new ConsumerHost({
@@ -24,6 +26,10 @@ export class ServiceConsumers implements OnApplicationBootstrap, OnModuleDestroy
       retry: config.retry,
       partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
       commitIntervalMs: config.commitIntervalMs,
+      sessionTimeoutMs: config.sessionTimeoutMs,
+      heartbeatIntervalMs: config.heartbeatIntervalMs,
+      rebalanceTimeoutMs: config.rebalanceTimeoutMs,
+      restartMaxMs: config.restartMaxMs,
       maxBatchSize: config.maxBatchSize,
       topicPrefix: config.topicPrefix,
     });
@@ -31,7 +37,12 @@ export class ServiceConsumers implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.consumersEnabled) await this.host.start();
+    if (this.config.consumersEnabled) this.host.startInBackground();
+  }
+
+  /** Resolves once every consumer group has been joined (tests that must not race the join). */
+  joined(): Promise<void> {
+    return this.host.whenStarted();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -43,13 +54,14 @@ export class ServiceConsumers implements OnApplicationBootstrap, OnModuleDestroy
 export function serviceConsumers(handlers: Type<MessageHandler>[]): Provider {
   return {
     provide: ServiceConsumers,
-    inject: [SERVICE_CONFIG, KAFKA, UNIT_OF_WORK, LOGGER, ...handlers],
+    inject: [SERVICE_CONFIG, KAFKA, UNIT_OF_WORK, LOGGER, DEPENDENCY_MONITOR, ...handlers],
     useFactory: (
       config: ServiceRuntimeConfig,
       kafka: Kafka,
       uow: UnitOfWork<SqlExecutor>,
       logger: Logger,
+      health: DependencyMonitor,
       ...instances: MessageHandler[]
-    ) => new ServiceConsumers(config, { kafka, uow, logger }, instances),
+    ) => new ServiceConsumers(config, { kafka, uow, logger, health }, instances),
   };
 }

@@ -14,6 +14,7 @@ import {
 import type { Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import type { ServiceRuntimeConfig } from '../config/service-runtime-config';
+import { ServiceConsumers } from '../messaging/service-consumers';
 
 export interface ServiceTestEnvOptions {
   /** The service's name: logger, topic/group prefix and JWT secret are derived from it. */
@@ -84,6 +85,8 @@ export async function startServiceTestEnv(options: ServiceTestEnvOptions): Promi
       logger: createLogger({ service, level: 'silent' }),
     });
     await app.init();
+    // consumers join in the background; the tests inject events right away
+    await app.get(ServiceConsumers).joined();
     return app;
   };
   const app = await start();
