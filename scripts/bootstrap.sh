@@ -34,6 +34,9 @@ find_missing() {
   major="$(node -p 'process.versions.node.split(".")[0]')"
   ((major >= 20)) || need "node 20 or newer (this is $(node -v))" nodejs
   have curl || need "curl (start waits for the services' health endpoints with it)" curl
+  if [[ "${BOOTSTRAP_FOR_TESTS:-}" == true ]] && ! have "${CHROMIUM_PATH:-chromium}"; then
+    need "chromium (the explorer's page test drives it with playwright-core; nothing downloads a browser)" chromium
+  fi
   if native_infra; then
     if ! port_answers "${INFRA_PORT[postgres]}" && [[ ! -x "/usr/lib/postgresql/$POSTGRES_MAJOR/bin/pg_ctl" ]]; then
       need "PostgreSQL $POSTGRES_MAJOR server (/usr/lib/postgresql/$POSTGRES_MAJOR/bin/pg_ctl)" "postgresql-$POSTGRES_MAJOR"

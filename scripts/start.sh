@@ -65,6 +65,11 @@ cat <<INFO
 jaeger   http://127.0.0.1:16686   (query API; the native build serves no UI, docker compose does)
 metrics  GET /metrics on every service above (Prometheus text; docs/metrics.md)
 admin token: pnpm token --sub admin --role admin
+INFO
+if [[ -n "${SERVICE_PORT[explorer]-}" ]]; then
+  echo "saga explorer  http://127.0.0.1:${SERVICE_PORT[explorer]}/   (paste the admin token above into the page)"
+fi
+cat <<INFO
 logs: ${SERVICE_DIR#"$ROOT"/}/<service>.log    stop: npm stop (npm stop -- --infra also stops Kafka/PostgreSQL/Redis/Jaeger)
 up in $(($(now) - started)) s
 INFO

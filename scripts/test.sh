@@ -30,7 +30,7 @@ summary() {
 }
 
 total_start="$(now)"
-fatal_stage prerequisites bootstrap
+BOOTSTRAP_FOR_TESTS=true fatal_stage prerequisites bootstrap
 fatal_stage install long_step "pnpm install" "$ROOT/.local/logs/pnpm-install.log" pnpm install --frozen-lockfile
 # `pnpm build` is tsc -b over tsconfig.build.json (the Prisma clients are generated only by the smoke test).
 fatal_stage build pnpm build

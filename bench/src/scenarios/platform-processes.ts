@@ -1,3 +1,4 @@
+import { serviceList } from '@saga/contracts';
 import { BenchEnv, SERVICES } from '../config/env';
 import { PlatformProcesses } from '../measure/process-cpu-sampler';
 
@@ -14,6 +15,12 @@ export function platformProcesses(env: BenchEnv): PlatformProcesses {
     [Number(env.KAFKA_BROKERS[0]!.split(':')[1] ?? 9092)]: 'kafka',
     [REDIS_PORT]: 'redis',
     [JAEGER_OTLP_PORT]: 'jaeger',
+    // services outside the saga (the explorer) at their services.json port: their CPU shows as their own class
+    ...Object.fromEntries(
+      serviceList()
+        .filter((s) => !s.saga)
+        .map((s) => [s.port, s.name]),
+    ),
   };
   return {
     ports,

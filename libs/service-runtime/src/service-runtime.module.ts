@@ -1,5 +1,5 @@
 import { DynamicModule, InjectionToken, Module, ModuleMetadata, Provider, Type } from '@nestjs/common';
-import type { EventHandler } from '@saga/messaging';
+import type { MessageHandler } from '@saga/messaging';
 import type { PgSqlClient } from '@saga/outbox';
 import {
   AuthModule,
@@ -25,7 +25,7 @@ export interface ServiceRuntimeOptions {
   providers?: Provider[];
   controllers?: Type[];
   /** Event handler classes; each is a provider and joins its own consumer group `<service>.<name>`. */
-  handlers?: Type<EventHandler>[];
+  handlers?: Type<MessageHandler>[];
   /** The service's table from domain errors to HTTP errors, applied to every route. */
   domainErrors?: DomainErrorTranslator;
   /** Further modules the service needs (rarely: the providers above usually suffice). */

@@ -3,7 +3,7 @@ import { eventProducerConfig, HealthReporter, noHealthReporter, reasonOf, SqlExe
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { publishDeadLetter } from './dead-letter';
-import { consumerGroupOf, EventHandler } from './event-handler';
+import { consumerGroupOf, MessageHandler, subscribedTopic } from './event-handler';
 import { IncomingMessage, MessageProcessor } from './message-processor';
 import { OffsetCommitter } from './offset-committer';
 import { RetryPolicy } from './retry-policy';
@@ -52,7 +52,7 @@ export interface ConsumerHostOptions {
 }
 
 interface Running {
-  handler: EventHandler;
+  handler: MessageHandler;
   consumer: Consumer;
   offsets: OffsetCommitter;
 }
@@ -63,7 +63,7 @@ interface Running {
  * MessageProcessor; handlers only turn an event into a command.
  */
 export class ConsumerHost {
-  private readonly handlers: EventHandler[] = [];
+  private readonly handlers: MessageHandler[] = [];
   private readonly running: Running[] = [];
   private producer: Producer | null = null;
   private stopping = false;
@@ -72,7 +72,7 @@ export class ConsumerHost {
 
   constructor(private readonly options: ConsumerHostOptions) {}
 
-  register(...handlers: EventHandler[]): void {
+  register(...handlers: MessageHandler[]): void {
     for (const handler of handlers) {
       if (this.handlers.some((h) => h.name === handler.name)) {
         throw new Error(`handler ${handler.name} registered twice: consumer groups must be unique`);
@@ -135,7 +135,7 @@ export class ConsumerHost {
     return this.options.health ?? noHealthReporter;
   }
 
-  private componentOf(handler: EventHandler): string {
+  private componentOf(handler: MessageHandler): string {
     return `consumer:${this.options.topicPrefix ?? ''}${consumerGroupOf(this.options.service, handler)}`;
   }
 
@@ -143,7 +143,7 @@ export class ConsumerHost {
     this.stopping = true;
     await Promise.all(
       this.running.splice(0).map(async ({ handler, consumer, offsets }) => {
-        consumer.pause([{ topic: `${this.options.topicPrefix ?? ''}${handler.event.topic}` }]);
+        consumer.pause([{ topic: `${this.options.topicPrefix ?? ''}${subscribedTopic(handler)}` }]);
         await offsets.drain();
         await consumer.disconnect();
       }),
@@ -152,7 +152,7 @@ export class ConsumerHost {
     this.producer = null;
   }
 
-  private async restartHandler(handler: EventHandler): Promise<void> {
+  private async restartHandler(handler: MessageHandler): Promise<void> {
     if (this.stopping || this.stopRequested) return;
     const index = this.running.findIndex((r) => r.handler === handler);
     if (index >= 0) {
@@ -165,10 +165,10 @@ export class ConsumerHost {
     });
   }
 
-  private async startHandler(handler: EventHandler): Promise<void> {
+  private async startHandler(handler: MessageHandler): Promise<void> {
     // prefixed like the topics: an isolated test run must not join (and steal partitions from) the real groups
     const groupId = `${this.options.topicPrefix ?? ''}${consumerGroupOf(this.options.service, handler)}`;
-    const topic = `${this.options.topicPrefix ?? ''}${handler.event.topic}`;
+    const topic = `${this.options.topicPrefix ?? ''}${subscribedTopic(handler)}`;
     const restartMaxMs = this.options.restartMaxMs ?? 2000;
     const consumer = this.options.kafka.consumer({
       groupId,
@@ -243,6 +243,7 @@ export class ConsumerHost {
           key: message.key,
           value: message.value,
           headers: message.headers,
+          timestamp: message.timestamp,
         }));
         for (let start = 0; start < messages.length; start += maxBatchSize) {
           if (!isRunning() || isStale() || this.stopping) break;

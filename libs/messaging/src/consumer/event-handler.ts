@@ -1,4 +1,4 @@
-import type { EventDefinition, EventOf } from '@saga/contracts';
+import type { Envelope, EventDefinition, EventOf } from '@saga/contracts';
 
 export interface MessageMeta {
   topic: string;
@@ -32,6 +32,42 @@ export interface EventHandler<D extends EventDefinition = EventDefinition> {
   onDeadLetter?(event: EventOf<D>, deadLetter: DeadLetterNotice, meta: MessageMeta): Promise<void>;
 }
 
+/** A consumed message before validation, as `DecodingHandler.decode` sees it (topic without the test-run prefix). */
+export interface RawMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  /** Kafka's record timestamp (ms since the epoch, as a string): the same on every read of the message. */
+  timestamp?: string;
+}
+
+/**
+ * A handler for a topic that is not one contract: a `.dlq` topic, or an observer that reads every event of a
+ * topic (the explorer). It names the topic itself and turns each message into an envelope of its own with
+ * `decode` instead of the catalog's `parseEvent`; throwing InvalidEventError there dead-letters the message.
+ * `eventId` must be a UUID (the inbox key). Everything else (inbox, retries, DLQ, tracing) is as for EventHandler.
+ */
+export interface DecodingHandler<E extends Envelope = Envelope> {
+  /** Reaction name; consumer group = `${service}.${name}`. */
+  readonly name: string;
+  /** The subscribed topic, from Topics (or its `.dlq` twin). */
+  readonly topic: string;
+  decode(message: RawMessage): E;
+  handle(event: E, meta: MessageMeta): Promise<void>;
+  onDeadLetter?(event: E, deadLetter: DeadLetterNotice, meta: MessageMeta): Promise<void>;
+}
+
+/** What a consumer host runs: a contract handler, or one that decodes its own messages. */
+export type MessageHandler = EventHandler | DecodingHandler;
+
+/** The topic a handler subscribes to (without the test-run prefix). */
+export function subscribedTopic(handler: MessageHandler): string {
+  return 'event' in handler ? handler.event.topic : handler.topic;
+}
+
 export interface DeadLetterNotice {
   /** The dead-letter topic the message went to. */
   topic: string;
@@ -53,6 +89,6 @@ export class NonRetryableError extends Error {
  * group with no committed offsets, which reads the topic's whole retained history (`fromBeginning`) and
  * reacts to it again (inbox dedup is per group); rename only together with a migration of its offsets.
  */
-export function consumerGroupOf(service: string, handler: Pick<EventHandler, 'name'>): string {
+export function consumerGroupOf(service: string, handler: Pick<MessageHandler, 'name'>): string {
   return `${service}.${handler.name}`;
 }

@@ -2,7 +2,7 @@ import { createEvent, OrderPlaced, Topics } from '@saga/contracts';
 import { SqlExecutor, UnitOfWork } from '@saga/outbox';
 import pino from 'pino';
 import { DeadLetter } from './dead-letter';
-import { EventHandler, NonRetryableError } from './event-handler';
+import { DecodingHandler, EventHandler, NonRetryableError } from './event-handler';
 import { IncomingMessage, MessageProcessor } from './message-processor';
 
 const GROUP = 'product.ReserveStockOnOrderPlaced';
@@ -175,5 +175,25 @@ describe('MessageProcessor.processBatch', () => {
     // Kafka redelivers the uncommitted offsets: all duplicates, no second effect
     await expect(processor.processBatch(batch)).resolves.toEqual(['duplicate', 'duplicate', 'duplicate']);
     expect(db.effects).toEqual(['a', 'b', 'c']);
+  });
+
+  it("decodes a DecodingHandler's batch with its own decode, not the catalog, poison included", async () => {
+    const { processor, db } = setup(async () => undefined);
+    const seen: unknown[] = [];
+    const observer: DecodingHandler = {
+      name: 'ObserveOrderProcessing',
+      topic: Topics.OrderProcessing,
+      decode: ({ offset }) => ({ ...placed(`o${offset}`, 1), type: 'Observed' }),
+      handle: async (event) => {
+        seen.push(event.type);
+      },
+    };
+    (processor as unknown as { options: { handler: DecodingHandler } }).options.handler = observer;
+    await expect(processor.processBatch([message(placed('a', 1)), message('not json')])).resolves.toEqual([
+      'succeeded',
+      'succeeded',
+    ]);
+    expect(seen).toEqual(['Observed', 'Observed']);
+    expect(db.transactions).toBe(1);
   });
 });

@@ -147,6 +147,26 @@ describe('MessageProcessor', () => {
     await expect(processor.process(message(event, `run42.${Topics.OrderProcessing}`))).resolves.toBe('succeeded');
     await expect(processor.process(message(event, `run42.${Topics.OrderPayment}`))).resolves.toBe('dead_lettered');
   });
+
+  it("uses the handler's own decode instead of the catalog, with the unprefixed topic and string headers", async () => {
+    const handle = jest.fn(async () => undefined);
+    const { processor, letters } = setup(handle, { topicPrefix: 'run42.' });
+    const decoded = { ...event, type: 'Observed', payload: null };
+    const decode = jest.fn(() => decoded);
+    Object.assign((processor as unknown as { options: { handler: EventHandler } }).options.handler, { decode });
+    await expect(processor.process(message('not json', `run42.${Topics.OrderProcessing}`))).resolves.toBe('succeeded');
+    expect(decode).toHaveBeenCalledWith(
+      expect.objectContaining({
+        topic: Topics.OrderProcessing,
+        partition: 2,
+        offset: '41',
+        value: Buffer.from('not json'),
+        headers: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+      }),
+    );
+    expect(handle).toHaveBeenCalledWith(decoded, expect.anything());
+    expect(letters).toEqual([]);
+  });
 });
 
 describe('MessageProcessor during a dependency outage', () => {

@@ -13,7 +13,7 @@ import {
 import type { IHeaders } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DeadLetter } from './dead-letter';
-import { EventHandler, MessageMeta, NonRetryableError } from './event-handler';
+import { MessageHandler, MessageMeta, NonRetryableError } from './event-handler';
 import { headersToStrings } from './headers';
 import { RetryPolicy, retryDelayMs } from './retry-policy';
 
@@ -24,13 +24,15 @@ export interface IncomingMessage {
   key: Buffer | null;
   value: Buffer | null;
   headers?: IHeaders;
+  /** Kafka's record timestamp (ms since the epoch, as a string). */
+  timestamp?: string;
 }
 
 /** Where dead letters go; returns the dead-letter topic. The real one is publishDeadLetter on a producer. */
 export type DeadLetterSink = (letter: DeadLetter) => Promise<string>;
 
 export interface MessageProcessorOptions {
-  handler: EventHandler;
+  handler: MessageHandler;
   consumerGroup: string;
   uow: UnitOfWork<SqlExecutor>;
   deadLetters: DeadLetterSink;
@@ -121,7 +123,7 @@ export class MessageProcessor {
     const events: Envelope[] = [];
     for (const one of traced) {
       try {
-        events.push(parseEvent(this.logicalTopic(one.message.topic), one.message.value));
+        events.push(this.decode(one.message, one.headers));
       } catch (error) {
         if (!(error instanceof InvalidEventError)) throw error;
         return null;
@@ -216,6 +218,15 @@ export class MessageProcessor {
     });
   }
 
+  /** The catalog's validation, or the handler's own `decode` (DecodingHandler); throws InvalidEventError. */
+  private decode(message: IncomingMessage, headers: Record<string, string>): Envelope {
+    const topic = this.logicalTopic(message.topic);
+    const { handler } = this.options;
+    if (!('decode' in handler)) return parseEvent(topic, message.value);
+    const { partition, offset, key, value, timestamp } = message;
+    return handler.decode({ topic, partition, offset, key, value, headers, timestamp });
+  }
+
   private async validateAndHandle(
     message: IncomingMessage,
     headers: Record<string, string>,
@@ -223,7 +234,7 @@ export class MessageProcessor {
   ): Promise<ConsumerOutcome> {
     let event: Envelope;
     try {
-      event = parseEvent(this.logicalTopic(message.topic), message.value);
+      event = this.decode(message, headers);
     } catch (error) {
       if (!(error instanceof InvalidEventError)) throw error;
       return this.deadLetter(message, headers, `invalid event: ${error.message}`, 1, 'invalid_event');

@@ -1,5 +1,5 @@
 import type { OnApplicationBootstrap, OnModuleDestroy, Provider, Type } from '@nestjs/common';
-import { ConsumerHost, type EventHandler } from '@saga/messaging';
+import { ConsumerHost, type MessageHandler } from '@saga/messaging';
 import type { SqlExecutor, UnitOfWork } from '@saga/outbox';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -18,7 +18,7 @@ export class ServiceConsumers implements OnApplicationBootstrap, OnModuleDestroy
   constructor(
     private readonly config: ServiceRuntimeConfig,
     deps: { kafka: Kafka; uow: UnitOfWork<SqlExecutor>; logger: Logger; health?: DependencyMonitor },
-    handlers: EventHandler[],
+    handlers: MessageHandler[],
   ) {
     this.host = new ConsumerHost({
       service: config.service,
@@ -51,7 +51,7 @@ export class ServiceConsumers implements OnApplicationBootstrap, OnModuleDestroy
 }
 
 /** The consumers of `handlers`, registered in this order; the handlers must be providers of the same module. */
-export function serviceConsumers(handlers: Type<EventHandler>[]): Provider {
+export function serviceConsumers(handlers: Type<MessageHandler>[]): Provider {
   return {
     provide: ServiceConsumers,
     inject: [SERVICE_CONFIG, KAFKA, UNIT_OF_WORK, LOGGER, DEPENDENCY_MONITOR, ...handlers],
@@ -61,7 +61,7 @@ export function serviceConsumers(handlers: Type<EventHandler>[]): Provider {
       uow: UnitOfWork<SqlExecutor>,
       logger: Logger,
       health: DependencyMonitor,
-      ...instances: EventHandler[]
+      ...instances: MessageHandler[]
     ) => new ServiceConsumers(config, { kafka, uow, logger, health }, instances),
   };
 }

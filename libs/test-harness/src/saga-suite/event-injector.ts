@@ -32,14 +32,15 @@ export class EventInjector {
     return `${this.prefix}${name}`;
   }
 
-  /** Publishes an envelope on its definition's topic (in this run), keyed like the services key it. */
-  async publishEnvelope(envelope: Envelope): Promise<InjectedRecord> {
+  /** Publishes an envelope on its definition's topic (in this run), keyed like the services key it, with optional headers (e.g. traceparent). */
+  async publishEnvelope(envelope: Envelope, headers?: Record<string, string>): Promise<InjectedRecord> {
     const definition = findEventDefinition(envelope.type, envelope.version);
     if (!definition) throw new Error(`unknown event ${envelope.type} v${envelope.version}`);
     return this.publishRaw({
       topic: this.topic(definition.topic),
       key: definition.keyOf(envelope as never),
       value: JSON.stringify(envelope),
+      headers,
     });
   }
 

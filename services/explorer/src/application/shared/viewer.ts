@@ -1,0 +1,4 @@
+export interface Viewer {
+  id: string;
+  role: 'customer' | 'admin';
+}
