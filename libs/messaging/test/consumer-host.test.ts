@@ -170,7 +170,12 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
     expect(letter.headers['x-dlq-error']).toContain('downstream rejects it');
     // the partition moved on: the next event on the same key was handled by both handlers
     await waitFor(async () => (await effectsOf(side)).filter((e) => e.event_id === after.eventId).length === 2);
-    expect(attempts).toEqual([1, 2, 3, 1]);
+    // when one fetch returned both events, the batch was tried together once first (and rolled back), then
+    // each message alone: the failing one with its own 3 attempts, the next one once
+    expect([
+      [1, 2, 3, 1],
+      [1, 1, 2, 3, 1],
+    ]).toContainEqual(attempts);
 
     failing.clear();
     const dryRun = await readDeadLetters(testKafka(), topics.deadLetterTopic, {
