@@ -37,7 +37,7 @@ export interface ServiceRuntimeOptions {
 /**
  * The one template every service is built on: its AppModule is `ServiceRuntimeModule.forRoot({...})`.
  * Brings the shared infrastructure (global), JWT auth and `/health` (ready = `postgres` SELECT 1, `kafka`
- * listTopics, `redis` PING when configured, `components`: the outbox relay working and every consumer
+ * describeCluster, `redis` PING when configured, `components`: the outbox relay working and every consumer
  * group joined, as reported to the process's DependencyMonitor, plus the service's extras), then the
  * service's providers, controllers and handlers with their consumers.
  *
@@ -61,7 +61,7 @@ export class ServiceRuntimeModule {
             const redis = config.redis ? (rest.shift() as Redis) : undefined;
             return [
               sqlReadiness(sql),
-              kafkaReadiness(() => kafka.listTopics()),
+              kafkaReadiness(() => kafka.describeCluster()),
               ...(redis ? [redisReadiness(redis)] : []),
               monitor.readiness(),
               ...(readiness ? readiness.useFactory(...rest) : []),

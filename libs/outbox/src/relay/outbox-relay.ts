@@ -207,9 +207,12 @@ export class OutboxRelay {
           this.leader = true;
           this.options.logger.info({ service: this.options.service }, 'outbox relay is the leader');
         }
-        await this.drain(connection, new BatchPublisher(term, this.options.service), failIfBroken);
-        onHealthy();
-        this.health.up(RELAY_COMPONENT);
+        const published = () => {
+          onHealthy();
+          this.health.up(RELAY_COMPONENT);
+        };
+        await this.drain(connection, new BatchPublisher(term, this.options.service), failIfBroken, published);
+        published();
         const woken = await this.signal.wait(idleWaitMs);
         if (woken && this.lingerMs > 0 && this.running) await delay(this.lingerMs);
       }
@@ -230,7 +233,13 @@ export class OutboxRelay {
    * Publishes until nothing is left. Any failure ends the leadership term (the caller closes the
    * session and competes again after a backoff); the same rows are read again by the next leader.
    */
-  private async drain(connection: RelayConnection, publisher: BatchPublisher, failIfBroken: () => void): Promise<void> {
+  /** `published` runs after every batch: a leader that keeps publishing under steady load is healthy before the outbox is ever empty. */
+  private async drain(
+    connection: RelayConnection,
+    publisher: BatchPublisher,
+    failIfBroken: () => void,
+    published: () => void,
+  ): Promise<void> {
     failIfBroken();
     let rows = await connection.fetchUnpublished(this.batchSize);
     while (rows.length > 0 && this.running) {
@@ -244,6 +253,7 @@ export class OutboxRelay {
         );
         throw error;
       }
+      published();
       rows = await connection.markPublishedAndFetchNext(
         rows.map((row) => row.id),
         this.batchSize,

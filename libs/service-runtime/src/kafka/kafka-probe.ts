@@ -2,7 +2,11 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { Admin, Kafka } from 'kafkajs';
 import { KAFKA } from '../tokens';
 
-/** Readiness probe for Kafka: one lazily connected admin client, reconnected after a failure. */
+/**
+ * Readiness probe for Kafka: one lazily connected admin client, reconnected after a failure. It asks for
+ * the cluster's brokers, not the topic list: listing every topic's metadata grows with the broker's topic
+ * count and timed out the readiness check on a broker with thousands of topics.
+ */
 @Injectable()
 export class KafkaProbe implements OnApplicationShutdown {
   private readonly admin: Admin;
@@ -12,11 +16,11 @@ export class KafkaProbe implements OnApplicationShutdown {
     this.admin = kafka.admin();
   }
 
-  async listTopics(): Promise<string[]> {
+  async describeCluster(): Promise<unknown> {
     try {
       this.connected ??= this.admin.connect();
       await this.connected;
-      return await this.admin.listTopics();
+      return await this.admin.describeCluster();
     } catch (error) {
       this.connected = null;
       throw error;
