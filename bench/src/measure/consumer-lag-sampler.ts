@@ -7,11 +7,12 @@ export interface ConsumerLagSample {
   byGroup: Record<string, number>;
 }
 
-const SERVICE_GROUP = new RegExp(`^(${SERVICES.join('|')})\\.`);
+// `<service>` (one group per service) or `<service>.<Handler>` (builds before it), so one bench measures both
+const SERVICE_GROUP = new RegExp(`^(${SERVICES.join('|')})(\\.|$)`);
 const GROUP_REFRESH_MS = 15_000;
 
 /**
- * Consumer lag of the services' groups (`<service>.<Handler>`): topic end offsets minus committed
+ * Consumer lag of the services' groups (`<service>`): topic end offsets minus committed
  * offsets, per group. The topics of each group come from its members' subscription metadata.
  */
 export class ConsumerLagSampler {

@@ -73,14 +73,14 @@ function processor(withMetrics: boolean): MessageProcessor {
     deadLetters: async () => 'dlq',
     logger: pino({ level: 'silent' }),
     retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 1 },
-    metrics: withMetrics ? prometheusConsumerMetrics.forConsumer('bench.Bench', Topics.OrderProcessing) : undefined,
+    metrics: withMetrics ? prometheusConsumerMetrics.forHandler('bench', 'Bench', Topics.OrderProcessing) : undefined,
   });
 }
 
 async function main(): Promise<void> {
   enableServiceMetrics('bench');
   const ops = 2_000_000;
-  const consumer = prometheusConsumerMetrics.forConsumer('order.CancelOrderOnPaymentFailed', 'payment.fail');
+  const consumer = prometheusConsumerMetrics.forHandler('order', 'CancelOrderOnPaymentFailed', 'payment.fail');
   const rows = [{ createdAt: new Date(Date.now() - 12) }];
   const recorders = {
     'consumer handled(outcome, seconds)': cpuNsPerOp(ops, (i) => consumer.handled('succeeded', (i % 100) / 1000)),
@@ -110,9 +110,9 @@ async function main(): Promise<void> {
   );
   console.log(`  difference       ${(best(withMetrics) - best(without)).toFixed(2)} us/message`);
 
-  // a busy service: 20 consumer groups, 30 routes x 3 status classes
+  // a busy service: 20 handlers, 30 routes x 3 status classes
   for (let g = 0; g < 20; g++)
-    prometheusConsumerMetrics.forConsumer(`svc.Handler${g}`, 'topic').handled('succeeded', 0.01);
+    prometheusConsumerMetrics.forHandler('svc', `Handler${g}`, 'topic').handled('succeeded', 0.01);
   for (let r = 0; r < 30; r++) for (const s of [200, 404, 500]) recordHttpRequest('GET', `/route/${r}`, s, 0.01);
   const scrapes = 200;
   const start = process.cpuUsage();

@@ -125,7 +125,7 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
     expect(new Set(more.map((e) => transactionOf.get(e.eventId))).size).toBe(1);
   });
 
-  it('retries a transient failure in-process: fails twice, then one effect', async () => {
+  it('retries a transient failure after a backoff: fails twice, then one effect', async () => {
     const attempts: number[] = [];
     const host = consumerHost(side, topics.prefix);
     host.register(
@@ -141,6 +141,37 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
     expect(attempts).toEqual([1, 2, 3]);
     // the failed attempts' effects and inbox rows were rolled back with their transactions
     expect(await side.db.query('SELECT count(*)::int AS n FROM processed_message')).toEqual([{ n: 1 }]);
+    expect(await readAll(topics.deadLetterTopic)).toEqual([]);
+  });
+
+  it("a retry waits on its own partition only: another partition's message is handled meanwhile", async () => {
+    const blocked = orderPlaced(newOrderId(), 1);
+    const other = orderPlaced(newOrderId(), 2);
+    const attempts: number[] = [];
+    let otherSent: Promise<unknown> | null = null;
+    // the retried message succeeds only once the other one was handled: while its partition waits out
+    // the backoff, the consumer must go on fetching and handling other partitions
+    const host = consumerHost(side, topics.prefix, { retry: { maxAttempts: 4, initialDelayMs: 400, maxDelayMs: 400 } });
+    host.register(
+      recordingHandler(side, 'WaitsForOtherOnOrderPlaced', async (event, meta) => {
+        if (event.eventId !== blocked.eventId) return;
+        attempts.push(meta.attempt);
+        otherSent ??= producer.send({
+          topic: topics.topic,
+          messages: [{ partition: 1, key: other.orderId, value: JSON.stringify(other) }],
+        });
+        const handled = await side.db.query('SELECT 1 FROM effect WHERE event_id = $1', [other.eventId]);
+        if (handled.length === 0) throw new Error('the other partition has not been handled yet');
+      }),
+    );
+    await start(host);
+    await producer.send({
+      topic: topics.topic,
+      messages: [{ partition: 0, key: blocked.orderId, value: JSON.stringify(blocked) }],
+    });
+    await waitFor(async () => (await effectsOf(side)).length === 2, { description: 'both handled' });
+    expect((await effectsOf(side)).map((e) => e.event_id)).toEqual([other.eventId, blocked.eventId]);
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
     expect(await readAll(topics.deadLetterTopic)).toEqual([]);
   });
 
@@ -201,6 +232,41 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
       { consumer_group: `${topics.prefix}${side.service}.BrokenOnOrderPlaced` },
       { consumer_group: `${topics.prefix}${side.service}.HealthyOnOrderPlaced` },
     ]);
+  });
+
+  it("a new service group starts where the old per-handler groups stopped, not at the topic's start", async () => {
+    const orderId = newOrderId();
+    const events = [1, 2, 3, 4].map((seq) => orderPlaced(orderId, seq));
+    await producer.send({
+      topic: topics.topic,
+      messages: events.map((event) => ({ partition: 0, key: orderId, value: JSON.stringify(event) })),
+    });
+    // before one group per service, each handler had its own group `<service>.<handler>`
+    const admin = testKafka().admin();
+    await admin.connect();
+    const committed = async (handler: string, offset: string) =>
+      admin.setOffsets({
+        groupId: `${topics.prefix}${side.service}.${handler}`,
+        topic: topics.topic,
+        partitions: [0, 1, 2].map((partition) => ({ partition, offset: partition === 0 ? offset : '0' })),
+      });
+    await committed('RecordOnOrderPlaced', '3');
+    await committed('AlsoOnOrderPlaced', '2');
+    await admin.disconnect();
+
+    const host = consumerHost(side, topics.prefix);
+    const also: string[] = [];
+    host.register(
+      recordingHandler(side, 'RecordOnOrderPlaced'),
+      recordingHandler(side, 'AlsoOnOrderPlaced', async (event) => void also.push(event.eventId)),
+    );
+    await start(host);
+    // the slowest old group had handled offsets 0 and 1: the service group resumes at offset 2
+    await waitFor(async () => (await effectsOf(side)).length === 4, { description: 'offsets 2 and 3, two handlers' });
+    expect(also).toEqual([events[2]!.eventId, events[3]!.eventId]);
+    expect(new Set((await effectsOf(side)).map((e) => e.event_id))).toEqual(
+      new Set([events[2]!.eventId, events[3]!.eventId]),
+    );
   });
 
   it('dead-letters a NonRetryableError at once', async () => {

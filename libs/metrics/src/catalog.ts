@@ -39,26 +39,26 @@ export const MetricCatalog = {
   consumerMessages: spec({
     name: 'saga_consumer_messages_total',
     type: 'counter',
-    help: 'Consumed messages that are done, by consumer group, topic and outcome (succeeded, duplicate, dead_lettered).',
-    labels: ['consumer_group', 'topic', 'outcome'],
+    help: 'Consumed messages that are done, by consumer group, handler, topic and outcome (succeeded, duplicate, dead_lettered).',
+    labels: ['consumer_group', 'handler', 'topic', 'outcome'],
   }),
   consumerRetries: spec({
     name: 'saga_consumer_retries_total',
     type: 'counter',
     help: 'Handler attempts that failed and were retried (waits for an unavailable dependency not included).',
-    labels: ['consumer_group', 'topic'],
+    labels: ['consumer_group', 'handler', 'topic'],
   }),
   consumerDeadLetters: spec({
     name: 'saga_consumer_dead_letters_total',
     type: 'counter',
     help: 'Messages sent to the dead-letter topic, by cause (invalid_event: failed validation; handler_failed: retries exhausted or non-retryable).',
-    labels: ['consumer_group', 'topic', 'cause'],
+    labels: ['consumer_group', 'handler', 'topic', 'cause'],
   }),
   consumerHandlingDuration: spec({
     name: 'saga_consumer_handling_duration_seconds',
     type: 'histogram',
     help: 'Time from taking a message to being done with it (validation, retries and dead-lettering included).',
-    labels: ['consumer_group', 'topic'],
+    labels: ['consumer_group', 'handler', 'topic'],
     buckets: HANDLER_BUCKETS,
   }),
   consumerLag: spec({

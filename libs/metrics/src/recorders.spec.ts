@@ -36,24 +36,30 @@ describe('recorders (Prometheus text as scraped)', () => {
     expect(statusClassOf(99)).toBe('other');
   });
 
-  it('consumer: outcomes, retries, dead letters by cause, duration and lag per group and topic', async () => {
-    const metrics = prometheusConsumerMetrics.forConsumer('product.ReserveStockOnOrderPlaced', 'order.processing');
+  it('consumer: outcomes, retries, dead letters by cause, duration per handler; lag per group and partition', async () => {
+    const metrics = prometheusConsumerMetrics.forHandler('product', 'ReserveStockOnOrderPlaced', 'order.processing');
     metrics.handled('succeeded', 0.004);
     metrics.handled('succeeded', 0.006);
     metrics.handled('duplicate', 0.001);
     metrics.retried();
     metrics.deadLettered('invalid_event');
     metrics.handled('dead_lettered', 0.002);
-    metrics.lag(2, 17);
+    prometheusConsumerMetrics.forGroup('product').lag('order.processing', 2, 17);
     const scraped = await scrape();
-    const group = { consumer_group: 'product.ReserveStockOnOrderPlaced', topic: 'order.processing' };
+    const group = { consumer_group: 'product', handler: 'ReserveStockOnOrderPlaced', topic: 'order.processing' };
     expect(scraped.value('saga_consumer_messages_total', { ...group, outcome: 'succeeded' })).toBe(2);
     expect(scraped.value('saga_consumer_messages_total', { ...group, outcome: 'duplicate' })).toBe(1);
     expect(scraped.value('saga_consumer_messages_total', { ...group, outcome: 'dead_lettered' })).toBe(1);
     expect(scraped.value('saga_consumer_retries_total', group)).toBe(1);
     expect(scraped.value('saga_consumer_dead_letters_total', { ...group, cause: 'invalid_event' })).toBe(1);
     expect(scraped.value('saga_consumer_handling_duration_seconds_count', group)).toBe(4);
-    expect(scraped.value('saga_consumer_lag_messages', { ...group, partition: '2' })).toBe(17);
+    expect(
+      scraped.value('saga_consumer_lag_messages', {
+        consumer_group: 'product',
+        topic: 'order.processing',
+        partition: '2',
+      }),
+    ).toBe(17);
   });
 
   it('outbox: publish latency per row from created_at, and the backlog read at scrape time', async () => {

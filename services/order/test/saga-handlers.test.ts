@@ -28,11 +28,11 @@ describe('order saga handlers (two instances, real infra)', () => {
     b = t.instance();
     await Promise.all([a.start(), b.start()]);
     await Promise.all([a.consumersJoined(), b.consumersJoined()]);
-    // both instances are members of every consumer group, like two replicas
+    // both instances are members of the service's consumer group, like two replicas
     // ConsumerHost prefixes group ids with the topic prefix
     const admin = testKafka().admin();
     await admin.connect();
-    const groups = await admin.describeGroups([t.group('RecordStockReservedOnStockReserved')]);
+    const groups = await admin.describeGroups([t.group()]);
     await admin.disconnect();
     expect(groups.groups[0]!.members).toHaveLength(2);
     await t.setPrice('apple', 10_000);

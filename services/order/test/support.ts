@@ -119,9 +119,9 @@ export class OrderTestEnv {
     return instance;
   }
 
-  /** The consumer group of an order handler in this env (ConsumerHost prefixes groups like topics). */
-  group(handler: string): string {
-    return `${this.prefix}order.${handler}`;
+  /** The order service's consumer group in this env (ConsumerHost prefixes groups like topics). */
+  group(): string {
+    return `${this.prefix}order`;
   }
 
   async inject(envelope: Envelope): Promise<void> {

@@ -3,10 +3,12 @@ import { eventProducerConfig, HealthReporter, noHealthReporter, reasonOf, SqlExe
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { publishDeadLetter } from './dead-letter';
-import { consumerGroupOf, MessageHandler, subscribedTopic } from './event-handler';
+import { consumerGroupOf, handlerIdOf, MessageHandler, subscribedTopic } from './event-handler';
+import { adoptHandlerGroupOffsets } from './handler-group-offsets';
 import { IncomingMessage, MessageProcessor } from './message-processor';
 import { OffsetCommitter } from './offset-committer';
 import { RetryPolicy } from './retry-policy';
+import { TopicRoute } from './topic-route';
 
 export interface ConsumerHostOptions {
   service: string;
@@ -14,7 +16,10 @@ export interface ConsumerHostOptions {
   uow: UnitOfWork<any>;
   logger: Logger;
   retry: RetryPolicy;
-  /** Partitions of one topic processed in parallel; one partition is always sequential. Default 1. */
+  /**
+   * Fetched partition batches handled at the same time (any topic); one partition is always
+   * sequential. Default 4.
+   */
   partitionsConsumedConcurrently?: number;
   /** Where a brand-new consumer group starts. Default true: a new handler sees the topic's history. */
   fromBeginning?: boolean;
@@ -41,7 +46,7 @@ export interface ConsumerHostOptions {
    * redelivers at most an interval's worth of messages, which the inbox skips. Default 200.
    */
   commitIntervalMs?: number;
-  /** Per consumer group recorder; default the Prometheus one behind GET /metrics. */
+  /** Recorders per handler and for the group; default the Prometheus ones behind GET /metrics. */
   metrics?: ConsumerMetricsFactory;
   /**
    * Most messages of one fetched partition batch handled in one transaction (one inbox insert, one
@@ -51,21 +56,19 @@ export interface ConsumerHostOptions {
   maxBatchSize?: number;
 }
 
-interface Running {
-  handler: MessageHandler;
-  consumer: Consumer;
-  offsets: OffsetCommitter;
-}
-
 /**
- * Runs every registered handler in its own consumer group (`<service>.<handler.name>`), so each
- * reaction keeps its own offsets, retries and dead letters. All cross-cutting behaviour lives in
- * MessageProcessor; handlers only turn an event into a command.
+ * Runs every registered handler of a service in one consumer group (`<service>`, one kafkajs consumer
+ * per instance): one fetch loop, one membership and one offset commit for all its topics, dispatched
+ * by topic to the handlers of that topic. Each handler keeps its own inbox key, retries and dead
+ * letters (MessageProcessor). A message to be retried pauses only its partition until the retry is
+ * due and is then fetched again, so a handler's backoff never stalls other partitions or topics.
  */
 export class ConsumerHost {
   private readonly handlers: MessageHandler[] = [];
-  private readonly running: Running[] = [];
+  private consumer: Consumer | null = null;
+  private offsets: OffsetCommitter | null = null;
   private producer: Producer | null = null;
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private stopping = false;
   private background: Promise<void> | null = null;
   private stopRequested = false;
@@ -75,34 +78,40 @@ export class ConsumerHost {
   register(...handlers: MessageHandler[]): void {
     for (const handler of handlers) {
       if (this.handlers.some((h) => h.name === handler.name)) {
-        throw new Error(`handler ${handler.name} registered twice: consumer groups must be unique`);
+        throw new Error(`handler ${handler.name} registered twice: handler names (inbox keys) must be unique`);
       }
       this.handlers.push(handler);
     }
   }
 
-  /** Resolves when every consumer group has been joined. */
+  /** The consumer group every instance of the service joins (test runs prefix it like the topics). */
+  get groupId(): string {
+    return `${this.prefix}${consumerGroupOf(this.options.service)}`;
+  }
+
+  /** Resolves when the consumer group has been joined. */
   async start(): Promise<void> {
     if (this.producer) throw new Error('ConsumerHost already started');
+    if (this.handlers.length === 0) return;
     this.stopping = false;
     this.producer = this.options.kafka.producer(eventProducerConfig());
     await this.producer.connect();
-    await Promise.all(this.handlers.map((handler) => this.startHandler(handler)));
+    await this.startConsumer();
     this.options.logger.info(
-      { groups: this.handlers.map((h) => consumerGroupOf(this.options.service, h)) },
-      'consumers joined their groups',
+      { consumerGroup: this.groupId, topics: [...this.routes().keys()] },
+      'consumer joined its group',
     );
   }
 
   /**
-   * Starts without waiting: HTTP, database and outbox serve while the groups are joined, and a broker
+   * Starts without waiting: HTTP, database and outbox serve while the group is joined, and a broker
    * that is down at start-up is retried (capped backoff) instead of failing the process. Readiness
-   * reports each group as down until it joined.
+   * reports the group as down until it joined.
    */
   startInBackground(): void {
-    if (this.background) return;
+    if (this.background || this.handlers.length === 0) return;
     this.stopRequested = false;
-    for (const handler of this.handlers) this.health.down(this.componentOf(handler), 'joining');
+    this.health.down(this.component, 'joining');
     this.background = (async () => {
       for (let attempt = 0; !this.stopRequested; attempt++) {
         try {
@@ -110,15 +119,15 @@ export class ConsumerHost {
           return;
         } catch (error) {
           const delayMs = Math.min(200 * 2 ** attempt, this.options.restartMaxMs ?? 2000);
-          this.options.logger.warn({ err: error, delayMs }, 'consumers could not start; retrying');
-          await this.stopConsumers().catch(() => undefined);
+          this.options.logger.warn({ err: error, delayMs }, 'consumer could not start; retrying');
+          await this.stopConsumer().catch(() => undefined);
           await new Promise((resolve) => setTimeout(resolve, delayMs));
         }
       }
     })();
   }
 
-  /** Resolves once a background start has joined every group (at once when not started in the background). */
+  /** Resolves once a background start has joined the group (at once when not started in the background). */
   async whenStarted(): Promise<void> {
     await this.background;
   }
@@ -128,48 +137,100 @@ export class ConsumerHost {
     this.stopRequested = true;
     // not awaited: a background start may wait for a join that never comes (broker down)
     this.background = null;
-    await this.stopConsumers();
+    await this.stopConsumer();
+  }
+
+  private get prefix(): string {
+    return this.options.topicPrefix ?? '';
   }
 
   private get health(): HealthReporter {
     return this.options.health ?? noHealthReporter;
   }
 
-  private componentOf(handler: MessageHandler): string {
-    return `consumer:${this.options.topicPrefix ?? ''}${consumerGroupOf(this.options.service, handler)}`;
+  private get component(): string {
+    return `consumer:${this.groupId}`;
   }
 
-  private async stopConsumers(): Promise<void> {
+  private async stopConsumer(): Promise<void> {
     this.stopping = true;
-    await Promise.all(
-      this.running.splice(0).map(async ({ handler, consumer, offsets }) => {
-        consumer.pause([{ topic: `${this.options.topicPrefix ?? ''}${subscribedTopic(handler)}` }]);
-        await offsets.drain();
-        await consumer.disconnect();
-      }),
-    );
+    for (const timer of this.resumeTimers) clearTimeout(timer);
+    this.resumeTimers.clear();
+    const consumer = this.consumer;
+    const offsets = this.offsets;
+    this.consumer = null;
+    this.offsets = null;
+    if (consumer) {
+      consumer.pause([...this.routes().keys()].map((topic) => ({ topic })));
+      await offsets?.drain();
+      await consumer.disconnect();
+    }
     await this.producer?.disconnect();
     this.producer = null;
   }
 
-  private async restartHandler(handler: MessageHandler): Promise<void> {
+  /** After kafkajs gave up on a crashed consumer: a new one joins in its place. */
+  private async restartConsumer(): Promise<void> {
     if (this.stopping || this.stopRequested) return;
-    const index = this.running.findIndex((r) => r.handler === handler);
-    if (index >= 0) {
-      const [old] = this.running.splice(index, 1);
-      await old.consumer.disconnect().catch(() => undefined);
-    }
-    await this.startHandler(handler).catch((error: unknown) => {
-      this.options.logger.warn({ err: error, handler: handler.name }, 'consumer restart failed; retrying');
-      setTimeout(() => void this.restartHandler(handler), this.options.restartMaxMs ?? 2000).unref();
+    const old = this.consumer;
+    this.consumer = null;
+    await old?.disconnect().catch(() => undefined);
+    await this.startConsumer().catch((error: unknown) => {
+      this.options.logger.warn({ err: error, consumerGroup: this.groupId }, 'consumer restart failed; retrying');
+      setTimeout(() => void this.restartConsumer(), this.options.restartMaxMs ?? 2000).unref();
     });
   }
 
-  private async startHandler(handler: MessageHandler): Promise<void> {
-    // prefixed like the topics: an isolated test run must not join (and steal partitions from) the real groups
-    const groupId = `${this.options.topicPrefix ?? ''}${consumerGroupOf(this.options.service, handler)}`;
-    const topic = `${this.options.topicPrefix ?? ''}${subscribedTopic(handler)}`;
+  /** Physical topic -> the handlers of that topic, in registration order. */
+  private routes(): Map<string, MessageHandler[]> {
+    const routes = new Map<string, MessageHandler[]>();
+    for (const handler of this.handlers) {
+      const topic = `${this.prefix}${subscribedTopic(handler)}`;
+      routes.set(topic, [...(routes.get(topic) ?? []), handler]);
+    }
+    return routes;
+  }
+
+  private topicRoutes(producer: Producer): Map<string, TopicRoute> {
+    const metrics = this.options.metrics ?? prometheusConsumerMetrics;
+    const routes = new Map<string, TopicRoute>();
+    for (const [topic, handlers] of this.routes()) {
+      const processors = handlers.map(
+        (handler) =>
+          new MessageProcessor({
+            handler,
+            // prefixed like the group: the same inbox keys and dead-letter headers as before one group per service
+            handlerId: `${this.prefix}${handlerIdOf(this.options.service, handler)}`,
+            consumerGroup: this.groupId,
+            uow: this.options.uow as UnitOfWork<SqlExecutor>,
+            deadLetters: (letter) => publishDeadLetter(producer, letter),
+            logger: this.options.logger.child({ consumerGroup: this.groupId, handler: handler.name, topic }),
+            retry: this.options.retry,
+            topicPrefix: this.options.topicPrefix,
+            isStopping: () => this.stopping,
+            metrics: metrics.forHandler(this.groupId, handler.name, topic),
+          }),
+      );
+      routes.set(topic, new TopicRoute(processors));
+    }
+    return routes;
+  }
+
+  private async startConsumer(): Promise<void> {
+    const groupId = this.groupId;
     const restartMaxMs = this.options.restartMaxMs ?? 2000;
+    const logger = this.options.logger.child({ consumerGroup: groupId });
+    const routes = this.topicRoutes(this.producer!);
+    const topics = [...routes.keys()];
+    await adoptHandlerGroupOffsets({
+      kafka: this.options.kafka,
+      groupId,
+      handlerGroups: this.handlers.map((handler) => ({
+        groupId: `${this.prefix}${handlerIdOf(this.options.service, handler)}`,
+        topic: `${this.prefix}${subscribedTopic(handler)}`,
+      })),
+      logger,
+    });
     const consumer = this.options.kafka.consumer({
       groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
@@ -181,31 +242,32 @@ export class ConsumerHost {
       retry: { initialRetryTime: 300, maxRetryTime: restartMaxMs, retries: 5, restartOnFailure: async () => true },
     });
     const offsets = new OffsetCommitter(consumer, this.options.commitIntervalMs ?? 200, this.options.logger);
-    this.running.push({ handler, consumer, offsets });
+    this.consumer = consumer;
+    this.offsets = offsets;
     const joined = new Promise<void>((resolve) => {
       const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
         remove();
         resolve();
       });
     });
-    const producer = this.producer!;
-    const logger = this.options.logger.child({ consumerGroup: groupId, topic });
-    const metrics = (this.options.metrics ?? prometheusConsumerMetrics).forConsumer(groupId, topic);
+    const groupMetrics = (this.options.metrics ?? prometheusConsumerMetrics).forGroup(groupId);
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
-      metrics.lag(payload.partition, Math.max(0, Number(payload.offsetLag))),
+      groupMetrics.lag(payload.topic, payload.partition, Math.max(0, Number(payload.offsetLag))),
     );
-    const component = this.componentOf(handler);
-    this.health.down(component, 'joining');
-    consumer.on(consumer.events.GROUP_JOIN, () => this.health.up(component));
+    this.health.down(this.component, 'joining');
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      offsets.keepOnly(payload.memberAssignment);
+      this.health.up(this.component);
+    });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.health.down(component, `crashed: ${reasonOf(payload.error)}`);
+      this.health.down(this.component, `crashed: ${reasonOf(payload.error)}`);
       if (payload.restart) {
         logger.warn({ err: payload.error }, 'consumer crashed; kafkajs restarts it');
         return;
       }
       // kafkajs gives up on errors it deems not retriable; this consumer is rebuilt instead
       logger.error({ err: payload.error, delayMs: restartMaxMs }, 'consumer crashed; restarting it');
-      setTimeout(() => void this.restartHandler(handler), restartMaxMs).unref();
+      setTimeout(() => void this.restartConsumer(), restartMaxMs).unref();
     });
     await consumer.connect();
     if (this.stopRequested) {
@@ -213,29 +275,15 @@ export class ConsumerHost {
       await consumer.disconnect().catch(() => undefined);
       return;
     }
-    await consumer.subscribe({ topics: [topic], fromBeginning: this.options.fromBeginning ?? true });
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => offsets.keepOnly(payload.memberAssignment));
+    await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
     const maxBatchSize = Math.max(1, this.options.maxBatchSize ?? 50);
-    let heartbeatNow: () => Promise<void> = async () => undefined;
-    const processor = new MessageProcessor({
-      handler,
-      consumerGroup: groupId,
-      uow: this.options.uow as UnitOfWork<SqlExecutor>,
-      deadLetters: (letter) => publishDeadLetter(producer, letter),
-      logger,
-      retry: this.options.retry,
-      topicPrefix: this.options.topicPrefix,
-      heartbeat: () => heartbeatNow(),
-      isStopping: () => this.stopping,
-      metrics,
-    });
     await consumer.run({
       autoCommit: false,
-      // offsets are resolved per handled chunk below: a batch cut short by a stop or rebalance is refetched
+      // offsets are resolved per handled chunk below: a batch cut short by a stop, rebalance or retry is refetched
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        heartbeatNow = heartbeat;
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, pause, isRunning, isStale }) => {
+        const route = routes.get(batch.topic)!;
         const messages: IncomingMessage[] = batch.messages.map((message) => ({
           topic: batch.topic,
           partition: batch.partition,
@@ -248,15 +296,31 @@ export class ConsumerHost {
         for (let start = 0; start < messages.length; start += maxBatchSize) {
           if (!isRunning() || isStale() || this.stopping) break;
           const chunk = messages.slice(start, start + maxBatchSize);
-          const last = chunk[chunk.length - 1]!.offset;
-          await offsets.track(batch.topic, batch.partition, last, async () => {
-            await processor.processBatch(chunk);
+          let retryAfterMs: number | undefined;
+          await offsets.track(batch.topic, batch.partition, async () => {
+            const result = await route.process(chunk);
+            if (result.lastDone !== null) resolveOffset(result.lastDone);
+            retryAfterMs = result.retryAfterMs;
+            return result.lastDone;
           });
-          resolveOffset(last);
+          if (retryAfterMs !== undefined) {
+            // the rest of the batch is fetched again, from the message to retry, once the partition resumes
+            this.resumeLater(pause(), retryAfterMs);
+            break;
+          }
           await heartbeat();
         }
       },
     });
     await joined;
+  }
+
+  private resumeLater(resume: () => void, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.resumeTimers.delete(timer);
+      resume();
+    }, delayMs);
+    timer.unref();
+    this.resumeTimers.add(timer);
   }
 }

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { DeadLetter } from './dead-letter';
 import { EventHandler } from './event-handler';
 import { MessageProcessor } from './message-processor';
+import { redelivering } from './testing/process-until-done';
 
 describe('EventHandler.onDeadLetter', () => {
   const event = createEvent(CouponIssueRequested, {
@@ -20,15 +21,16 @@ describe('EventHandler.onDeadLetter', () => {
   const uow = { run: (work: (tx: any, outbox: any) => Promise<any>) => work({ execute: async () => 1 }, {}) };
 
   function processorFor(handler: EventHandler<typeof CouponIssueRequested>, letters: DeadLetter[]) {
-    return new MessageProcessor({
+    const processor = new MessageProcessor({
       handler,
-      consumerGroup: 'svc.Handler',
+      handlerId: 'svc.Handler',
+      consumerGroup: 'svc',
       uow: uow as any,
       deadLetters: async (letter) => (letters.push(letter), `${letter.topic}.dlq`),
       logger: pino({ level: 'silent' }),
       retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1 },
-      sleep: async () => undefined,
     });
+    return redelivering(processor);
   }
 
   it('is told after the dead letter was published, with the reason and attempts', async () => {

@@ -20,6 +20,7 @@ export interface DeadLetter {
   key: Buffer | null;
   value: Buffer | null;
   headers: Record<string, string>;
+  /** The failing handler, `<service>.<handler>` (handlerIdOf); the header name predates one group per service. */
   consumerGroup: string;
   error: string;
   attempts: number;

@@ -8,7 +8,8 @@ export interface MessageMeta {
   headers: Record<string, string>;
   /** 1 on the first try. */
   attempt: number;
-  consumerGroup: string;
+  /** `<service>.<handler name>` (handlerIdOf). */
+  handlerId: string;
 }
 
 /**
@@ -17,7 +18,7 @@ export interface MessageMeta {
  * the handled type cannot disagree.
  */
 export interface EventHandler<D extends EventDefinition = EventDefinition> {
-  /** Reaction name, e.g. 'ReserveStockOnOrderPlaced'; consumer group = `${service}.${name}`. */
+  /** Reaction name, e.g. 'ReserveStockOnOrderPlaced'; unique in its service (its inbox key is `<service>.<name>`). */
   readonly name: string;
   /** The contract from `@saga/contracts`; its `topic` is what this handler consumes. */
   readonly event: D;
@@ -51,7 +52,7 @@ export interface RawMessage {
  * `eventId` must be a UUID (the inbox key). Everything else (inbox, retries, DLQ, tracing) is as for EventHandler.
  */
 export interface DecodingHandler<E extends Envelope = Envelope> {
-  /** Reaction name; consumer group = `${service}.${name}`. */
+  /** Reaction name, unique in its service. */
   readonly name: string;
   /** The subscribed topic, from Topics (or its `.dlq` twin). */
   readonly topic: string;
@@ -84,11 +85,17 @@ export class NonRetryableError extends Error {
   }
 }
 
+/** The Kafka consumer group every instance of a service joins: one group per service, named `<service>`. */
+export function consumerGroupOf(service: string): string {
+  return service;
+}
+
 /**
- * The consumer group of a handler: `<service>.<handler name>`. Renaming a handler therefore creates a new
- * group with no committed offsets, which reads the topic's whole retained history (`fromBeginning`) and
- * reacts to it again (inbox dedup is per group); rename only together with a migration of its offsets.
+ * A handler's identity within the platform, `<service>.<handler name>`: its inbox key
+ * (`processed_message.consumer_group`, named when every handler had a group of its own) and the
+ * `x-dlq-consumer-group` header of its dead letters. Renaming a handler gives it a fresh inbox: a
+ * redelivered event would be handled again, so rename only together with its inbox rows.
  */
-export function consumerGroupOf(service: string, handler: Pick<MessageHandler, 'name'>): string {
+export function handlerIdOf(service: string, handler: Pick<MessageHandler, 'name'>): string {
   return `${service}.${handler.name}`;
 }

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { DeadLetter } from './dead-letter';
 import { DecodingHandler, EventHandler, NonRetryableError } from './event-handler';
 import { IncomingMessage, MessageProcessor } from './message-processor';
+import { processBatchUntilDone } from './testing/process-until-done';
 
 const GROUP = 'product.ReserveStockOnOrderPlaced';
 
@@ -92,7 +93,8 @@ function setup(handle: (event: OrderPlaced, db: InMemoryDatabase) => Promise<voi
   };
   const processor = new MessageProcessor({
     handler: handler as unknown as EventHandler,
-    consumerGroup: GROUP,
+    handlerId: GROUP,
+    consumerGroup: 'product',
     uow: db,
     deadLetters: async (letter) => {
       letters.push(letter);
@@ -100,7 +102,6 @@ function setup(handle: (event: OrderPlaced, db: InMemoryDatabase) => Promise<voi
     },
     logger: pino({ level: 'silent' }),
     retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1 },
-    sleep: async () => undefined,
   });
   return { processor, db, letters, calls };
 }
@@ -109,7 +110,11 @@ describe('MessageProcessor.processBatch', () => {
   it('handles a batch in one transaction, in offset order, with one inbox record per event', async () => {
     const { processor, db, calls } = setup(async () => undefined);
     const events = ['a', 'b', 'c'].map((id, i) => placed(id, i + 1));
-    await expect(processor.processBatch(events.map(message))).resolves.toEqual(['succeeded', 'succeeded', 'succeeded']);
+    await expect(processBatchUntilDone(processor, events.map(message))).resolves.toEqual([
+      'succeeded',
+      'succeeded',
+      'succeeded',
+    ]);
     expect(db.transactions).toBe(1);
     expect(calls).toEqual(['a', 'b', 'c']);
     expect(db.effects).toEqual(['a', 'b', 'c']);
@@ -119,8 +124,8 @@ describe('MessageProcessor.processBatch', () => {
   it('skips duplicates inside the batch and events recorded by an earlier batch', async () => {
     const { processor, db } = setup(async () => undefined);
     const [a, b] = [placed('a', 1), placed('b', 2)];
-    await processor.processBatch([message(a), message(a)]);
-    await expect(processor.processBatch([message(a), message(b), message(b)])).resolves.toEqual([
+    await processBatchUntilDone(processor, [message(a), message(a)]);
+    await expect(processBatchUntilDone(processor, [message(a), message(b), message(b)])).resolves.toEqual([
       'duplicate',
       'succeeded',
       'duplicate',
@@ -130,7 +135,7 @@ describe('MessageProcessor.processBatch', () => {
 
   it('a poison message costs only itself: dead-lettered, the rest handled once each, in order', async () => {
     const { processor, db, letters, calls } = setup(async () => undefined);
-    const outcomes = await processor.processBatch([
+    const outcomes = await processBatchUntilDone(processor, [
       message(placed('a', 1)),
       message('not json'),
       message(placed('c', 3)),
@@ -146,7 +151,10 @@ describe('MessageProcessor.processBatch', () => {
     const { processor, db, letters, calls } = setup(async (event) => {
       if (event.orderId === 'b') throw new NonRetryableError('business rule');
     });
-    const outcomes = await processor.processBatch(['a', 'b', 'c'].map((id, i) => message(placed(id, i + 1))));
+    const outcomes = await processBatchUntilDone(
+      processor,
+      ['a', 'b', 'c'].map((id, i) => message(placed(id, i + 1))),
+    );
     expect(outcomes).toEqual(['succeeded', 'dead_lettered', 'succeeded']);
     expect(letters.map((l) => l.error)).toEqual(['NonRetryableError: business rule']);
     // a and b ran in the rolled-back batch, then a, b, c alone: the effects committed once each
@@ -160,7 +168,10 @@ describe('MessageProcessor.processBatch', () => {
     const { processor, db } = setup(async (event) => {
       if (event.orderId === 'b' && failures-- > 0) throw new Error('deadlock detected');
     });
-    const outcomes = await processor.processBatch(['a', 'b', 'c'].map((id, i) => message(placed(id, i + 1))));
+    const outcomes = await processBatchUntilDone(
+      processor,
+      ['a', 'b', 'c'].map((id, i) => message(placed(id, i + 1))),
+    );
     expect(outcomes).toEqual(['succeeded', 'succeeded', 'succeeded']);
     expect(db.effects).toEqual(['a', 'b', 'c']);
   });
@@ -170,10 +181,10 @@ describe('MessageProcessor.processBatch', () => {
     const batch = ['a', 'b', 'c'].map((id, i) => message(placed(id, i + 1)));
     db.failNextCommit = true;
     // the batch transaction fails at COMMIT, the fallback commits each message alone
-    await processor.processBatch(batch);
+    await processBatchUntilDone(processor, batch);
     expect(db.effects).toEqual(['a', 'b', 'c']);
     // Kafka redelivers the uncommitted offsets: all duplicates, no second effect
-    await expect(processor.processBatch(batch)).resolves.toEqual(['duplicate', 'duplicate', 'duplicate']);
+    await expect(processBatchUntilDone(processor, batch)).resolves.toEqual(['duplicate', 'duplicate', 'duplicate']);
     expect(db.effects).toEqual(['a', 'b', 'c']);
   });
 
@@ -189,7 +200,7 @@ describe('MessageProcessor.processBatch', () => {
       },
     };
     (processor as unknown as { options: { handler: DecodingHandler } }).options.handler = observer;
-    await expect(processor.processBatch([message(placed('a', 1)), message('not json')])).resolves.toEqual([
+    await expect(processBatchUntilDone(processor, [message(placed('a', 1)), message('not json')])).resolves.toEqual([
       'succeeded',
       'succeeded',
     ]);

@@ -4,6 +4,7 @@ import { SqlExecutor, UnitOfWork } from '@saga/outbox';
 import pino from 'pino';
 import { EventHandler, NonRetryableError } from './event-handler';
 import { MessageProcessor } from './message-processor';
+import { redelivering } from './testing/process-until-done';
 
 /** Inbox in memory, recorded only when the work succeeds. */
 class InMemoryInboxUow implements UnitOfWork<SqlExecutor> {
@@ -60,15 +61,15 @@ function setup(handle: EventHandler<typeof OrderPlaced>['handle']) {
   const metrics = new RecordingConsumerMetrics();
   const processor = new MessageProcessor({
     handler: { name: 'ReserveStockOnOrderPlaced', event: OrderPlaced, handle },
-    consumerGroup: 'product.ReserveStockOnOrderPlaced',
+    handlerId: 'product.ReserveStockOnOrderPlaced',
+    consumerGroup: 'product',
     uow: new InMemoryInboxUow(),
     deadLetters: async (letter) => `${letter.topic}.dlq`,
     logger: pino({ level: 'silent' }),
     retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 1 },
-    sleep: async () => undefined,
     metrics,
   });
-  return { processor, metrics };
+  return { processor: redelivering(processor), metrics };
 }
 
 describe('MessageProcessor metrics hook', () => {

@@ -3,7 +3,8 @@ import { SqlExecutor, UnitOfWork } from '@saga/outbox';
 import pino from 'pino';
 import { DeadLetter } from './dead-letter';
 import { EventHandler, NonRetryableError } from './event-handler';
-import { MessageProcessor } from './message-processor';
+import { isRetryLater, MessageProcessor } from './message-processor';
+import { redelivering } from './testing/process-until-done';
 
 /** Inbox in memory, committed only when the work succeeds: the in-memory twin of SqlUnitOfWork + processed_message. */
 class InMemoryInboxUow implements UnitOfWork<SqlExecutor> {
@@ -46,7 +47,8 @@ function setup(handle: EventHandler['handle'], options: { maxAttempts?: number; 
   const handler: EventHandler = { name: 'ReserveStockOnOrderPlaced', event: OrderPlaced, handle };
   const processor = new MessageProcessor({
     handler,
-    consumerGroup: 'product.ReserveStockOnOrderPlaced',
+    handlerId: 'product.ReserveStockOnOrderPlaced',
+    consumerGroup: 'product',
     uow,
     deadLetters: async (letter) => {
       letters.push(letter);
@@ -55,9 +57,8 @@ function setup(handle: EventHandler['handle'], options: { maxAttempts?: number; 
     logger: pino({ level: 'silent' }),
     retry: { maxAttempts: options.maxAttempts ?? 3, initialDelayMs: 10, maxDelayMs: 15 },
     topicPrefix: options.topicPrefix,
-    sleep: async (ms) => void delays.push(ms),
   });
-  return { processor, uow, letters, delays };
+  return { processor: redelivering(processor, delays), once: processor, uow, letters, delays };
 }
 
 describe('MessageProcessor', () => {
@@ -74,7 +75,7 @@ describe('MessageProcessor', () => {
         partition: 2,
         offset: '41',
         key: 'order-1',
-        consumerGroup: 'product.ReserveStockOnOrderPlaced',
+        handlerId: 'product.ReserveStockOnOrderPlaced',
       }),
     );
   });
@@ -111,6 +112,22 @@ describe('MessageProcessor', () => {
     expect(delays).toEqual([10, 15]);
     expect(letters).toEqual([]);
     expect(uow.inbox.size).toBe(1);
+  });
+
+  it('a failed try asks for a later one instead of sleeping; the tries of that offset carry over', async () => {
+    const attempts: number[] = [];
+    const { once, letters } = setup(async (_event, meta) => {
+      attempts.push(meta.attempt);
+      throw new Error('deadlock detected');
+    });
+    await expect(once.process(message(event))).resolves.toEqual({ retryAfterMs: 10 });
+    await expect(once.process(message(event))).resolves.toEqual({ retryAfterMs: 15 });
+    // another offset of the same partition is another message: its tries start over
+    const next = { ...message(event), offset: '42' };
+    expect(isRetryLater(await once.process(next))).toBe(true);
+    await expect(once.process(message(event))).resolves.toEqual({ retryAfterMs: 10 });
+    expect(attempts).toEqual([1, 2, 1, 1]);
+    expect(letters).toEqual([]);
   });
 
   it('dead-letters after maxAttempts with the last error, and leaves no inbox record', async () => {
@@ -206,13 +223,13 @@ describe('MessageProcessor during a dependency outage', () => {
           throw outage();
         },
       },
-      consumerGroup: 'product.ReserveStockOnOrderPlaced',
+      handlerId: 'product.ReserveStockOnOrderPlaced',
+      consumerGroup: 'product',
       uow,
       deadLetters: async () => 'never',
       logger: pino({ level: 'silent' }),
       retry: { maxAttempts: 2, initialDelayMs: 1, maxDelayMs: 1 },
       isStopping: () => true,
-      sleep: async () => undefined,
     });
     await expect(processor.process(message(event))).rejects.toThrow('ECONNREFUSED');
     expect(uow.inbox.size).toBe(0);

@@ -2,14 +2,7 @@ import { Context, context, ROOT_CONTEXT, Span, SpanKind, trace } from '@opentele
 import { Envelope, InvalidEventError, parseEvent } from '@saga/contracts';
 import { ConsumerMetrics, ConsumerOutcome, DeadLetterCause } from '@saga/metrics';
 import { isInfrastructureOutage, SqlExecutor, UnitOfWork } from '@saga/outbox';
-import {
-  markSpanFailed,
-  MessagingAttributes,
-  restoreTraceContext,
-  SagaAttributes,
-  SagaOutcome,
-  SpanNames,
-} from '@saga/telemetry';
+import { markSpanFailed, MessagingAttributes, restoreTraceContext, SagaAttributes, SpanNames } from '@saga/telemetry';
 import type { IHeaders } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DeadLetter } from './dead-letter';
@@ -28,11 +21,32 @@ export interface IncomingMessage {
   timestamp?: string;
 }
 
+/** A message whose try failed and that must be tried again after this delay (its partition waits meanwhile). */
+export interface RetryLater {
+  retryAfterMs: number;
+}
+
+/** What one try of a message came to: done (its offset may be committed) or to be tried again. */
+export type Attempted = ConsumerOutcome | RetryLater;
+
+export function isRetryLater(attempted: Attempted): attempted is RetryLater {
+  return typeof attempted === 'object';
+}
+
+/** The messages of a batch that are done, in order (a prefix), and when to try the first of the rest again. */
+export interface BatchResult {
+  outcomes: ConsumerOutcome[];
+  retryAfterMs?: number;
+}
+
 /** Where dead letters go; returns the dead-letter topic. The real one is publishDeadLetter on a producer. */
 export type DeadLetterSink = (letter: DeadLetter) => Promise<string>;
 
 export interface MessageProcessorOptions {
   handler: MessageHandler;
+  /** `<service>.<handler>` (handlerIdOf): the inbox key and the dead letters' x-dlq-consumer-group. */
+  handlerId: string;
+  /** The Kafka consumer group the message was fetched by (span attribute). */
   consumerGroup: string;
   uow: UnitOfWork<SqlExecutor>;
   deadLetters: DeadLetterSink;
@@ -40,11 +54,8 @@ export interface MessageProcessorOptions {
   retry: RetryPolicy;
   /** Stripped from the physical topic before parseEvent's topic check; for isolated test runs. */
   topicPrefix?: string;
-  /** Called between retries so a long backoff does not cost the group membership. */
-  heartbeat?: () => Promise<void>;
-  /** True once the host is stopping: an outage wait then gives up without committing (Kafka redelivers). */
+  /** True once the host is stopping: a message that meets an outage then rejects instead of waiting (Kafka redelivers). */
   isStopping?: () => boolean;
-  sleep?: (ms: number) => Promise<void>;
   /** Records outcomes, retries, dead letters and duration for this consumer group. */
   metrics?: ConsumerMetrics;
 }
@@ -68,19 +79,32 @@ interface Traced {
   startedAt: number;
 }
 
+/** Tries so far of the message a partition is retrying; a partition retries one message at a time. */
+interface RetryState {
+  offset: string;
+  /** Handler failures so far (counted toward the dead-letter limit). */
+  failures: number;
+  /** Tries that met an unavailable dependency (not counted toward the limit). */
+  outageWaits: number;
+  /** performance.now() at the first try, for the handling-duration metric. */
+  firstTriedAt: number;
+}
+
 /**
  * Everything that happens to one consumed message: validate, trace, deduplicate, retry, dead-letter.
- * Resolves when the message is done (handled, duplicate or dead-lettered) and its offset may be
- * committed; rejects only when even the dead-letter publish failed, so Kafka redelivers it.
+ * A try never sleeps: a failure that deserves another try resolves to `RetryLater`, and the caller
+ * (ConsumerHost) pauses only that partition and hands the message back after the delay, so one
+ * handler's backoff never holds up another partition or topic. The processor remembers the tries of
+ * each partition's retried message. Resolves with an outcome when the message is done (handled,
+ * duplicate or dead-lettered) and its offset may be committed; rejects only when even the dead-letter
+ * publish failed, so Kafka redelivers it.
  */
 export class MessageProcessor {
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly retrying = new Map<string, RetryState>();
 
-  constructor(private readonly options: MessageProcessorOptions) {
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-  }
+  constructor(private readonly options: MessageProcessorOptions) {}
 
-  async process(message: IncomingMessage): Promise<SagaOutcome> {
+  async process(message: IncomingMessage): Promise<Attempted> {
     const traced = this.trace(message);
     return this.finish(traced, () => this.validateAndHandle(message, traced.headers, traced.span));
   }
@@ -91,35 +115,52 @@ export class MessageProcessor {
    * message is processed alone (with its own retries and dead letter), so a poison message costs
    * only itself. Each message keeps its own span, parented to its producer's.
    */
-  async processBatch(messages: readonly IncomingMessage[]): Promise<SagaOutcome[]> {
-    if (messages.length === 1) return [await this.process(messages[0]!)];
+  async processBatch(messages: readonly IncomingMessage[]): Promise<BatchResult> {
+    if (messages.length === 0) return { outcomes: [] };
+    // a message coming back for another try goes alone first: its tries are counted one by one
+    if (messages.length === 1 || this.retryStateOf(messages[0]!)) {
+      const first = await this.process(messages[0]!);
+      if (isRetryLater(first)) return { outcomes: [], retryAfterMs: first.retryAfterMs };
+      const rest = await this.processBatch(messages.slice(1));
+      return { outcomes: [first, ...rest.outcomes], retryAfterMs: rest.retryAfterMs };
+    }
     const traced = messages.map((message) => this.trace(message));
     const together = await this.handleTogether(traced);
     if (together) {
       traced.forEach((one, i) => {
         one.span.setAttribute(SagaAttributes.outcome, together[i]!);
-        this.recordHandled(one, together[i]!);
+        this.recordHandled(one.startedAt, together[i]!);
         one.span.end();
       });
-      return together;
+      return { outcomes: together };
     }
-    const outcomes: SagaOutcome[] = [];
+    const outcomes: ConsumerOutcome[] = [];
     for (const [i, one] of traced.entries()) {
+      let attempted: Attempted;
       try {
-        outcomes.push(await this.finish(one, () => this.validateAndHandle(one.message, one.headers, one.span)));
+        attempted = await this.finish(one, () => this.validateAndHandle(one.message, one.headers, one.span));
       } catch (error) {
-        for (const rest of traced.slice(i + 1)) {
-          rest.span.addEvent('not processed: an earlier message of the batch failed');
-          rest.span.end();
-        }
+        this.endUnprocessed(traced.slice(i + 1), 'an earlier message of the batch failed');
         throw error;
       }
+      if (isRetryLater(attempted)) {
+        this.endUnprocessed(traced.slice(i + 1), 'an earlier message of the batch is retried first');
+        return { outcomes, retryAfterMs: attempted.retryAfterMs };
+      }
+      outcomes.push(attempted);
     }
-    return outcomes;
+    return { outcomes };
+  }
+
+  private endUnprocessed(rest: readonly Traced[], why: string): void {
+    for (const { span } of rest) {
+      span.addEvent(`not processed: ${why}`);
+      span.end();
+    }
   }
 
   /** The batch's outcomes, or null when it must be processed one message at a time. */
-  private async handleTogether(traced: readonly Traced[]): Promise<SagaOutcome[] | null> {
+  private async handleTogether(traced: readonly Traced[]): Promise<ConsumerOutcome[] | null> {
     const events: Envelope[] = [];
     for (const one of traced) {
       try {
@@ -139,11 +180,11 @@ export class MessageProcessor {
         this.options.uow.run(async (tx) => {
           const rows = await tx.query<{ event_id: string }[]>(
             RECORD_INBOX_BATCH,
-            this.options.consumerGroup,
+            this.options.handlerId,
             events.map((event) => event.eventId).join(','),
           );
           const fresh = new Set(rows.map((row) => row.event_id));
-          const outcomes: SagaOutcome[] = [];
+          const outcomes: ConsumerOutcome[] = [];
           for (const [i, one] of traced.entries()) {
             const event = events[i]!;
             const duplicate = !fresh.delete(event.eventId.toLowerCase());
@@ -174,8 +215,8 @@ export class MessageProcessor {
     }
   }
 
-  private recordHandled(traced: Traced, outcome: SagaOutcome): void {
-    this.options.metrics?.handled(outcome as ConsumerOutcome, (performance.now() - traced.startedAt) / 1000);
+  private recordHandled(startedAt: number, outcome: ConsumerOutcome): void {
+    this.options.metrics?.handled(outcome, (performance.now() - startedAt) / 1000);
   }
 
   private trace(message: IncomingMessage): Traced {
@@ -202,13 +243,19 @@ export class MessageProcessor {
     return { message, headers, span, context: trace.setSpan(parent, span), startedAt: performance.now() };
   }
 
-  private finish(traced: Traced, work: () => Promise<SagaOutcome>): Promise<SagaOutcome> {
+  private finish(traced: Traced, work: () => Promise<Attempted>): Promise<Attempted> {
     return context.with(traced.context, async () => {
       try {
-        const outcome = await work();
-        traced.span.setAttribute(SagaAttributes.outcome, outcome);
-        this.recordHandled(traced, outcome);
-        return outcome;
+        const startedAt = this.retryStateOf(traced.message)?.firstTriedAt ?? traced.startedAt;
+        const attempted = await work();
+        if (isRetryLater(attempted)) {
+          traced.span.setAttribute(SagaAttributes.outcome, 'retry_later');
+          return attempted;
+        }
+        this.forgetRetries(traced.message);
+        traced.span.setAttribute(SagaAttributes.outcome, attempted);
+        this.recordHandled(startedAt, attempted);
+        return attempted;
       } catch (error) {
         markSpanFailed(traced.span, error);
         throw error;
@@ -231,7 +278,7 @@ export class MessageProcessor {
     message: IncomingMessage,
     headers: Record<string, string>,
     span: Span,
-  ): Promise<ConsumerOutcome> {
+  ): Promise<Attempted> {
     let event: Envelope;
     try {
       event = this.decode(message, headers);
@@ -242,46 +289,60 @@ export class MessageProcessor {
     span.setAttributes(eventAttributes(event));
 
     // `attempt` counts handler failures toward the dead-letter limit; waiting out an outage does not.
-    for (let attempt = 1, outageWaits = 0; ; attempt++) {
-      span.setAttribute(SagaAttributes.attempt, attempt);
-      try {
-        const duplicate = await this.handleOnce(event, this.metaOf(message, headers, attempt));
-        span.setAttribute(SagaAttributes.duplicate, duplicate);
-        if (duplicate) this.log(event, message).info('duplicate event skipped');
-        return duplicate ? 'duplicate' : 'succeeded';
-      } catch (error) {
-        const reason = describeError(error);
-        if (isInfrastructureOutage(error) && !(error instanceof NonRetryableError)) {
-          if (this.options.isStopping?.()) throw error;
-          outageWaits++;
-          attempt--;
-          const delay = retryDelayMs(this.options.retry, outageWaits + 1);
-          span.addEvent('dependency unavailable', { 'exception.message': reason });
-          this.log(event, message).warn({ err: error, outageWaits, delayMs: delay }, 'dependency unavailable; waiting');
-          await this.pause(delay);
-          continue;
-        }
-        const finalAttempt = error instanceof NonRetryableError || attempt >= this.options.retry.maxAttempts;
-        span.addEvent('handler failed', { [SagaAttributes.attempt]: attempt, 'exception.message': reason });
-        if (finalAttempt) return this.deadLetter(message, headers, reason, attempt, 'handler_failed', event);
-        this.options.metrics?.retried();
-        const delay = retryDelayMs(this.options.retry, attempt + 1);
-        this.log(event, message).warn({ err: error, attempt, delayMs: delay }, 'handler failed; retrying');
-        await this.pause(delay);
+    const tries = this.retryStateOf(message);
+    const attempt = (tries?.failures ?? 0) + 1;
+    span.setAttribute(SagaAttributes.attempt, attempt);
+    try {
+      const duplicate = await this.handleOnce(event, this.metaOf(message, headers, attempt));
+      span.setAttribute(SagaAttributes.duplicate, duplicate);
+      if (duplicate) this.log(event, message).info('duplicate event skipped');
+      return duplicate ? 'duplicate' : 'succeeded';
+    } catch (error) {
+      const reason = describeError(error);
+      if (isInfrastructureOutage(error) && !(error instanceof NonRetryableError)) {
+        if (this.options.isStopping?.()) throw error;
+        const state = this.rememberTry(message, tries, 'outage');
+        const delayMs = retryDelayMs(this.options.retry, state.outageWaits + 1);
+        span.addEvent('dependency unavailable', { 'exception.message': reason });
+        this.log(event, message).warn(
+          { err: error, outageWaits: state.outageWaits, delayMs },
+          'dependency unavailable; waiting',
+        );
+        return { retryAfterMs: delayMs };
       }
+      const finalAttempt = error instanceof NonRetryableError || attempt >= this.options.retry.maxAttempts;
+      span.addEvent('handler failed', { [SagaAttributes.attempt]: attempt, 'exception.message': reason });
+      if (finalAttempt) return this.deadLetter(message, headers, reason, attempt, 'handler_failed', event);
+      this.options.metrics?.retried();
+      this.rememberTry(message, tries, 'failure');
+      const delayMs = retryDelayMs(this.options.retry, attempt + 1);
+      this.log(event, message).warn({ err: error, attempt, delayMs }, 'handler failed; retrying');
+      return { retryAfterMs: delayMs };
     }
   }
 
-  /** Waits between tries, heartbeating first so a long wait does not cost the group membership. */
-  private async pause(delayMs: number): Promise<void> {
-    await this.options.heartbeat?.().catch(() => undefined);
-    await this.sleep(delayMs);
+  /** The tries so far of this exact message, if its partition is retrying it. */
+  private retryStateOf(message: IncomingMessage): RetryState | undefined {
+    const state = this.retrying.get(partitionKey(message));
+    return state?.offset === message.offset ? state : undefined;
+  }
+
+  private rememberTry(message: IncomingMessage, tries: RetryState | undefined, kind: 'failure' | 'outage'): RetryState {
+    const state = tries ?? { offset: message.offset, failures: 0, outageWaits: 0, firstTriedAt: performance.now() };
+    if (kind === 'failure') state.failures++;
+    else state.outageWaits++;
+    this.retrying.set(partitionKey(message), state);
+    return state;
+  }
+
+  private forgetRetries(message: IncomingMessage): void {
+    if (this.retryStateOf(message)) this.retrying.delete(partitionKey(message));
   }
 
   /** Inbox record and handler effects in one transaction: both commit or neither. Returns true for a duplicate. */
   private handleOnce(event: Envelope, meta: MessageMeta): Promise<boolean> {
     return this.options.uow.run(async (tx) => {
-      const inserted = await tx.execute(RECORD_INBOX, this.options.consumerGroup, event.eventId);
+      const inserted = await tx.execute(RECORD_INBOX, this.options.handlerId, event.eventId);
       if (inserted === 0) return true;
       await this.options.handler.handle(event, meta);
       return false;
@@ -314,7 +375,7 @@ export class MessageProcessor {
         key: message.key,
         value: message.value,
         headers,
-        consumerGroup: this.options.consumerGroup,
+        consumerGroup: this.options.handlerId,
         error: reason,
         attempts,
       });
@@ -360,7 +421,7 @@ export class MessageProcessor {
       key: message.key ? message.key.toString() : null,
       headers,
       attempt,
-      consumerGroup: this.options.consumerGroup,
+      handlerId: this.options.handlerId,
     };
   }
 
@@ -374,6 +435,10 @@ export class MessageProcessor {
       offset: message.offset,
     });
   }
+}
+
+function partitionKey(message: IncomingMessage): string {
+  return `${message.topic}:${message.partition}`;
 }
 
 function eventAttributes(event: Envelope) {

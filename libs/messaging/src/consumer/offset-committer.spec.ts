@@ -10,14 +10,15 @@ function setup(intervalMs = 20) {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const handled = async () => undefined;
+/** A handling that finished every message up to `offset`. */
+const upTo = (offset: string) => async () => offset;
 
 describe('OffsetCommitter', () => {
   it('commits once per interval, the next offset after the last handled message of each partition', async () => {
     const { commits, committer } = setup();
-    await committer.track('t', 0, '5', handled);
-    await committer.track('t', 0, '6', handled);
-    await committer.track('t', 1, '2', handled);
+    await committer.track('t', 0, upTo('5'));
+    await committer.track('t', 0, upTo('6'));
+    await committer.track('t', 1, upTo('2'));
     expect(commits).toHaveLength(0);
     await sleep(50);
     expect(commits).toEqual([
@@ -32,9 +33,9 @@ describe('OffsetCommitter', () => {
 
   it('never commits a message whose handling failed, and commits what finished before rethrowing', async () => {
     const { commits, committer } = setup(10_000);
-    await committer.track('t', 0, '1', handled);
+    await committer.track('t', 0, upTo('1'));
     await expect(
-      committer.track('t', 0, '2', async () => {
+      committer.track('t', 0, async () => {
         throw new Error('dead-letter publish failed');
       }),
     ).rejects.toThrow('dead-letter publish failed');
@@ -44,7 +45,7 @@ describe('OffsetCommitter', () => {
   it('drain waits for in-flight messages, then commits them', async () => {
     const { commits, committer } = setup(10_000);
     let finish!: () => void;
-    const inFlight = committer.track('t', 3, '9', () => new Promise<void>((resolve) => (finish = resolve)));
+    const inFlight = committer.track('t', 3, () => new Promise<string>((resolve) => (finish = () => resolve('9'))));
     const drained = committer.drain();
     await sleep(10);
     expect(commits).toHaveLength(0);
@@ -53,10 +54,17 @@ describe('OffsetCommitter', () => {
     expect(commits).toEqual([[{ topic: 't', partition: 3, offset: '10' }]]);
   });
 
+  it('commits nothing for a handling that finished no message (its first message is retried later)', async () => {
+    const { commits, committer } = setup(10_000);
+    await committer.track('t', 0, async () => null);
+    await committer.flush();
+    expect(commits).toEqual([]);
+  });
+
   it('drops offsets of partitions revoked by a rebalance', async () => {
     const { commits, committer } = setup(10_000);
-    await committer.track('t', 0, '1', handled);
-    await committer.track('t', 1, '1', handled);
+    await committer.track('t', 0, upTo('1'));
+    await committer.track('t', 1, upTo('1'));
     committer.keepOnly({ t: [1] });
     await committer.flush();
     expect(commits).toEqual([[{ topic: 't', partition: 1, offset: '2' }]]);
@@ -65,7 +73,7 @@ describe('OffsetCommitter', () => {
   it('a failed commit is logged, not thrown (the messages are redelivered and deduplicated)', async () => {
     const { consumer, committer } = setup(10_000);
     consumer.commitOffsets.mockRejectedValueOnce(new Error('rebalance in progress'));
-    await committer.track('t', 0, '1', handled);
+    await committer.track('t', 0, upTo('1'));
     await expect(committer.flush()).resolves.toBeUndefined();
   });
 });

@@ -22,11 +22,15 @@ export class OffsetCommitter {
     private readonly logger: Logger,
   ) {}
 
-  /** Runs the handling of one message; its offset becomes committable once the handling resolved. */
-  async track(topic: string, partition: number, offset: string, handle: () => Promise<void>): Promise<void> {
+  /**
+   * Runs the handling of messages of one partition; `handle` resolves with the offset of the last message
+   * it finished (null: none), which then becomes committable.
+   */
+  async track(topic: string, partition: number, handle: () => Promise<string | null>): Promise<void> {
     this.inFlight++;
     try {
-      await handle();
+      const offset = await handle();
+      if (offset === null) return;
       this.pending.set(`${topic}:${partition}`, { topic, partition, offset: (BigInt(offset) + 1n).toString() });
       this.schedule();
     } catch (error) {

@@ -54,7 +54,7 @@ const BaseEnvShape = z.object({
   CONSUMER_MAX_ATTEMPTS: positiveInt(5),
   CONSUMER_RETRY_INITIAL_MS: positiveInt(200),
   CONSUMER_RETRY_MAX_MS: positiveInt(10_000),
-  CONSUMER_PARTITIONS_CONCURRENTLY: positiveInt(1),
+  CONSUMER_PARTITIONS_CONCURRENTLY: positiveInt(4),
   CONSUMER_COMMIT_INTERVAL_MS: positiveInt(200),
   /**
    * Availability (docs/reliability.md, Mechanisms). A consumer that sends no heartbeat this long

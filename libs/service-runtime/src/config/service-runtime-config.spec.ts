@@ -18,7 +18,7 @@ describe('serviceRuntimeConfigFromEnv', () => {
       jwtSecret: env.AUTH_JWT_SECRET,
       logLevel: 'info',
       retry: { maxAttempts: 7, initialDelayMs: 200, maxDelayMs: 10_000 },
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: 4,
       commitIntervalMs: 200,
       sessionTimeoutMs: 10_000,
       heartbeatIntervalMs: 1_000,

@@ -11,7 +11,7 @@ export interface GroupTiming {
 
 /** What every service's runtime needs; built from the env in main.ts, or by a test with its own database and topics. */
 export interface ServiceRuntimeConfig extends GroupTiming {
-  /** Service name: consumer groups `<service>.<Handler>` and the outbox notify channel. */
+  /** Service name: the consumer group, handler ids `<service>.<Handler>` and the outbox notify channel. */
   service: string;
   databaseUrl: string;
   databasePoolSize: number;

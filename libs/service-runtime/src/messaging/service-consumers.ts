@@ -8,9 +8,9 @@ import type { ServiceRuntimeConfig } from '../config/service-runtime-config';
 import { DEPENDENCY_MONITOR, KAFKA, LOGGER, SERVICE_CONFIG, UNIT_OF_WORK } from '../tokens';
 
 /**
- * Every subscription of a service, each its own consumer group `<service>.<Handler>`. Starts joining with
+ * Every subscription of a service, in the service's one consumer group `<service>`. Starts joining with
  * the app but does not hold up its start (HTTP, database and outbox serve at once; readiness waits for the
- * groups); stops in onModuleDestroy, so before the runtime lifecycle (onApplicationShutdown) stops the relay.
+ * group); stops in onModuleDestroy, so before the runtime lifecycle (onApplicationShutdown) stops the relay.
  */
 export class ServiceConsumers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly host: ConsumerHost;
@@ -40,7 +40,7 @@ export class ServiceConsumers implements OnApplicationBootstrap, OnModuleDestroy
     if (this.config.consumersEnabled) this.host.startInBackground();
   }
 
-  /** Resolves once every consumer group has been joined (tests that must not race the join). */
+  /** Resolves once the consumer group has been joined (tests that must not race the join). */
   joined(): Promise<void> {
     return this.host.whenStarted();
   }

@@ -59,7 +59,7 @@ export class EventInjector {
   }
 
   /**
-   * Consumer groups (named `<prefix><service>.<Handler>`) of the given services that are subscribed to
+   * Consumer groups (named `<prefix><service>`) of the given services that are subscribed to
    * the (physical) topic right now. Read from the group membership, so it needs the services running.
    */
   async subscribedGroups(services: string[], topic: string): Promise<string[]> {
@@ -73,7 +73,7 @@ export class EventInjector {
       .map((g) => g.groupId);
   }
 
-  /** Member count of every live consumer group of the given services (`<service>.<Handler>`). */
+  /** Member count of the live consumer group of each of the given services (`<service>`). */
   async groupMemberCounts(services: string[]): Promise<Map<string, number>> {
     const ids = await this.groupsOf(services);
     if (ids.length === 0) return new Map();
@@ -109,7 +109,7 @@ export class EventInjector {
 
   private async groupsOf(services: string[]): Promise<string[]> {
     const { groups } = await this.admin.listGroups();
-    return groups.map((g) => g.groupId).filter((id) => services.some((s) => id.startsWith(`${this.prefix}${s}.`)));
+    return groups.map((g) => g.groupId).filter((id) => services.some((s) => id === `${this.prefix}${s}`));
   }
 
   private async committedOffset(groupId: string, topic: string, partition: number): Promise<bigint> {
