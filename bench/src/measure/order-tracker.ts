@@ -4,6 +4,9 @@ export type Outcome = 'COMPLETED' | 'CANCELLED';
 
 export interface TerminalEvent {
   orderId: string;
+  eventId: string;
+  /** the Kafka record's timestamp (ms since the epoch): when the relay published it */
+  publishedAtMs: number;
   outcome: Outcome;
   /** failure reason for cancellations */
   reason: string | null;

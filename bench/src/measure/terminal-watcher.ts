@@ -31,7 +31,7 @@ export class TerminalWatcher {
       partitionsConsumedConcurrently: 3,
       eachMessage: async ({ topic, message }) => {
         const at = this.clock.now();
-        const event = this.toTerminal(topic, message.value, at);
+        const event = this.toTerminal(topic, message.value, at, Number(message.timestamp));
         if (event) this.onTerminal(event);
       },
     });
@@ -42,7 +42,7 @@ export class TerminalWatcher {
     await this.consumer?.disconnect();
   }
 
-  private toTerminal(topic: string, value: Buffer | null, at: number): TerminalEvent | null {
+  private toTerminal(topic: string, value: Buffer | null, at: number, publishedAtMs: number): TerminalEvent | null {
     let envelope;
     try {
       envelope = parseEvent(topic, value);
@@ -51,13 +51,14 @@ export class TerminalWatcher {
       return null;
     }
     if (!envelope.orderId) return null;
+    const ids = { orderId: envelope.orderId, eventId: envelope.eventId, publishedAtMs };
     if (envelope.type === OrderCompleted.type) {
       const payload = envelope.payload as OrderCompleted['payload'];
-      return { orderId: envelope.orderId, outcome: 'COMPLETED', reason: null, total: payload.total, at };
+      return { ...ids, outcome: 'COMPLETED', reason: null, total: payload.total, at };
     }
     if (envelope.type === OrderProcessingFailed.type || envelope.type === PaymentFailed.type) {
       const payload = envelope.payload as OrderProcessingFailed['payload'] | PaymentFailed['payload'];
-      return { orderId: envelope.orderId, outcome: 'CANCELLED', reason: payload.reason, total: null, at };
+      return { ...ids, outcome: 'CANCELLED', reason: payload.reason, total: null, at };
     }
     return null;
   }

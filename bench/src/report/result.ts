@@ -1,3 +1,4 @@
+import { ProjectionLag } from '../measure/projection-lag';
 import { PhaseSummary } from '../analysis/phase-summary';
 import { SustainabilityVerdict } from '../analysis/sustainability';
 import { WindowStats } from '../analysis/timeline';
@@ -38,5 +39,7 @@ export interface RunResult {
   consumerLag: (Omit<ConsumerLagSample, 't'> & { sec: number })[];
   cpu: (Omit<CpuSample, 't'> & { sec: number })[];
   invariants: InvariantResult[];
+  /** the saga explorer's projection behind the terminal events of the measured phases (absent: no explorer) */
+  projectionLag?: ProjectionLag | null;
   notes: string[];
 }

@@ -89,6 +89,12 @@ export function renderSummary(result: RunResult): string {
       `PostgreSQL durability: fsync=${durability.fsync}, synchronous_commit=${durability.synchronousCommit}` +
         (durability.fsync === 'on' && durability.synchronousCommit === 'on' ? ' (durable)' : ' (NOT durable)'),
     );
+  const lag = result.projectionLag;
+  if (lag)
+    out.push(
+      `explorer projection behind terminal events: p50 ${lag.lagMs.p50} ms, p99 ${lag.lagMs.p99} ms, max ${lag.lagMs.max} ms` +
+        ` over ${lag.lagMs.count} sagas${lag.missing ? ` (${lag.missing} not projected)` : ''}`,
+    );
   if (result.environment.calibrationMs !== undefined)
     out.push(`machine calibration (fixed CPU loop, lower is faster): ${String(result.environment.calibrationMs)} ms`);
   out.push('\ninvariants:');

@@ -5,6 +5,7 @@ import { judgeSustainability } from '../analysis/sustainability';
 import { buildTimeline } from '../analysis/timeline';
 import { BenchEnv } from '../config/env';
 import { checkInvariants } from '../invariants/check-invariants';
+import { measureProjectionLag } from '../measure/projection-lag';
 import { sleep } from '../platform/concurrency';
 import { seedFixtures, waitForCatalogReplica, waitForPlatform } from '../platform/seed';
 import { renderHtmlReport } from '../report/html-report';
@@ -106,6 +107,13 @@ export async function runScenario(env: BenchEnv, spec: ScenarioSpec, log: Log): 
     await sleep(2000); // a last relay/consumer-lag sample after the drain
     log('checking invariants');
     const invariants = await checkInvariants(ctx.api, ctx.db, fixtures, ctx.tracker.records);
+    const measuredTerminals = ctx.tracker.records
+      .filter((r) => r.phase !== 'warmup' && r.terminal)
+      .map((r) => r.terminal!);
+    const projectionLag = await measureProjectionLag(ctx.env, measuredTerminals).catch((error: Error) => {
+      notes.push(`projection lag not measured: ${error.message}`);
+      return null;
+    });
     if (ctx.watcher.invalidMessages > 0)
       notes.push(`${ctx.watcher.invalidMessages} messages on terminal topics failed contract validation`);
     if (ctx.tracker.foreignEvents() > 0)
@@ -144,6 +152,7 @@ export async function runScenario(env: BenchEnv, spec: ScenarioSpec, log: Log): 
       consumerLag: ctx.consumerLag.map(({ t, ...s }) => ({ ...s, sec: sec(t) })),
       cpu: ctx.cpu.map(({ t, ...s }) => ({ ...s, sec: sec(t) })),
       invariants,
+      projectionLag,
       notes,
     };
     if (o.warmup > 0) {

@@ -4,7 +4,7 @@ import type { Kafka } from 'kafkajs';
 export interface RebuildOptions {
   kafka: Kafka;
   sql: SqlExecutor;
-  /** Consumer groups are `<topic prefix><service>.<Handler>`. */
+  /** The consumer group is `<topic prefix><service>` (`<service>.<Handler>` groups of older builds go too). */
   service: string;
   topicPrefix?: string;
   log: (message: string) => void;
@@ -23,7 +23,8 @@ export async function rebuildProjection({ kafka, sql, service, topicPrefix = '',
   await admin.connect();
   try {
     const { groups } = await admin.listGroups();
-    const ids = groups.map((g) => g.groupId).filter((id) => id.startsWith(`${topicPrefix}${service}.`));
+    const group = `${topicPrefix}${service}`;
+    const ids = groups.map((g) => g.groupId).filter((id) => id === group || id.startsWith(`${group}.`));
     if (ids.length > 0) {
       const described = await admin.describeGroups(ids);
       const active = described.groups.filter((g) => g.members.length > 0).map((g) => g.groupId);
