@@ -48,7 +48,7 @@ describe('saga suite tools', () => {
     const service = 'sagatools';
     const slow = await HeldConsumer.start({
       brokers,
-      groupId: `${topics.prefix}${service}.ProbeOnOrderProcessingFailed`,
+      groupId: `${topics.prefix}${service}`,
       topic,
       key: orderId,
     });
@@ -59,7 +59,7 @@ describe('saga suite tools', () => {
       );
       slow.letGo();
       await expect(injector.waitUntilConsumed(record, [service], { timeoutMs: 30000 })).resolves.toEqual([
-        `${topics.prefix}${service}.ProbeOnOrderProcessingFailed`,
+        `${topics.prefix}${service}`,
       ]);
     } finally {
       await slow.stop();
