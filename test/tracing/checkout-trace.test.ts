@@ -139,10 +139,6 @@ describe('checkout trace across order, product, coupon and user', () => {
       terminal.every(([name, service]) => graph.spans(name, service).length > 0),
     );
     const spans = inventory(g);
-    process.stdout.write(
-      `span budget of trace ${traceId}: ${g.trace.spans.length} spans ${JSON.stringify(spans.byKind)}\n` +
-        `unbudgeted: ${JSON.stringify(spans.unbudgeted)}\n`,
-    );
     expect(spans.unbudgeted).toEqual([]);
     expect(spans.violations).toEqual([]);
     // 7 events relayed (order.processing .. order.processed), 7 consumptions, each with at most one
