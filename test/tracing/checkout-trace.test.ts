@@ -1,4 +1,5 @@
 import { jaeger, JaegerSpan } from '@saga/test-harness';
+import { inventory } from './support/span-budget';
 import { TraceGraph } from './support/trace-graph';
 import { TracedPlatform } from './support/traced-platform';
 
@@ -122,6 +123,28 @@ describe('checkout trace across order, product, coupon and user', () => {
 
     const byOrderTag = await jaeger.findTraces({ service: 'order-service', tags: { 'order.id': orderId } });
     expect(byOrderTag.map((t) => t.traceID)).toContain(traceId);
+  }, 180_000);
+
+  it('a completed checkout stays within the default span budget', async () => {
+    const productId = await platform.product(1_000, 10);
+    const userId = await platform.user(100_000);
+    const couponId = await platform.coupon(userId, 100);
+    const { orderId, traceId } = await platform.checkout(userId, { items: [{ productId, quantity: 1 }], couponId });
+    expect((await platform.settle(orderId, userId)).status).toBe('COMPLETED');
+
+    // the last consumption of the saga (product recording the sale) ends the trace; a child span ends
+    // before its parent, so once every chain span is in, so are the spans below them
+    const terminal: [string, string][] = [...COMPLETED_CHAIN, ['order.processed process', 'product']];
+    const g = await traceOf(traceId!, (graph) =>
+      terminal.every(([name, service]) => graph.spans(name, service).length > 0),
+    );
+    const spans = inventory(g);
+    expect(spans.unbudgeted).toEqual([]);
+    expect(spans.violations).toEqual([]);
+    // 7 events relayed (order.processing .. order.processed), 7 consumptions, each with at most one
+    // transaction (none when it was handled in a batch), and the checkout's own under POST /orders
+    expect(spans.byKind).toEqual({ 'http server': 1, publish: 7, process: 7, transaction: expect.any(Number) });
+    expect(spans.byKind.transaction).toBeLessThanOrEqual(8);
   }, 180_000);
 
   it('a checkout failing on balance is one trace that also holds the compensations in product and coupon', async () => {

@@ -12,6 +12,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, SpanExporter } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { z } from 'zod';
+import { SpanDetail, tracingDetail } from './span-detail';
 import { describeSqlSpan } from './sql-span';
 
 const envBoolean = (fallback: boolean) =>
@@ -27,6 +28,8 @@ export const TelemetryEnv = z.object({
   DEPLOYMENT_ENVIRONMENT: z.string().min(1).default('development'),
   /** Diagnostics of the SDK itself (export failures), printed to stderr. */
   OTEL_LOG_LEVEL: z.enum(['none', 'error', 'warn', 'info', 'debug']).default('warn'),
+  /** Span detail beyond the per-checkout budget (span-detail.ts); default none. */
+  TRACING_DETAIL: tracingDetail(),
 });
 export type TelemetryEnv = z.infer<typeof TelemetryEnv>;
 
@@ -60,28 +63,48 @@ function parseTelemetryEnv(overrides: Partial<TelemetryEnv> = {}): TelemetryEnv 
   return { ...result.data, ...overrides };
 }
 
-function instrumentations(): Instrumentation[] {
-  return [
+/** Requests that are never traced: probes and scrapes would otherwise each make a trace of their own. */
+const UNTRACED_PATHS = ['/health', '/metrics'];
+
+/**
+ * The instrumentations behind the span budget (docs/tracing.md): http for the one server span per
+ * request (and client spans of outgoing calls made inside a trace), express only to name that span by
+ * its route (it records no span of its own). pg statement, ioredis command and Nest handler spans are
+ * detail, registered only when TRACING_DETAIL asks for them: unregistered, their libraries stay unpatched
+ * and cost nothing. The platform's own spans (publish, process, dead-letter, pg.transaction) come from
+ * the outbox relay, the consumer wrapper and PgSqlClient, not from instrumentation.
+ */
+export function instrumentations(detail: readonly SpanDetail[]): Instrumentation[] {
+  const enabled = new Set(detail);
+  const list: Instrumentation[] = [
     new HttpInstrumentation({
-      // health probes would otherwise produce a trace every few seconds per instance
-      ignoreIncomingRequestHook: (request) => (request.url ?? '').startsWith('/health'),
+      ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.some((path) => (request.url ?? '').startsWith(path)),
+      requireParentforOutgoingSpans: true,
     }),
-    // Nest's own spans name the handler; per-middleware spans would only add noise
-    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.REQUEST_HANDLER] }),
-    new NestInstrumentation(),
-    new PgInstrumentation({
-      requireParentSpan: true,
-      enhancedDatabaseReporting: false,
-      ignoreConnectSpans: true,
-      requestHook: (span, { query, connection }) => describeSqlSpan(span, query.text, connection.database),
+    new ExpressInstrumentation({
+      ignoreLayersType: enabled.has('nest')
+        ? [ExpressLayerType.MIDDLEWARE, ExpressLayerType.REQUEST_HANDLER]
+        : [ExpressLayerType.MIDDLEWARE, ExpressLayerType.REQUEST_HANDLER, ExpressLayerType.ROUTER],
     }),
-    new IORedisInstrumentation({ requireParentSpan: true }),
   ];
+  if (enabled.has('nest')) list.push(new NestInstrumentation());
+  if (enabled.has('sql')) {
+    list.push(
+      new PgInstrumentation({
+        requireParentSpan: true,
+        enhancedDatabaseReporting: false,
+        ignoreConnectSpans: true,
+        requestHook: (span, { query, connection }) => describeSqlSpan(span, query.text, connection.database),
+      }),
+    );
+  }
+  if (enabled.has('redis')) list.push(new IORedisInstrumentation({ requireParentSpan: true }));
+  return list;
 }
 
 /**
  * Starts the OpenTelemetry NodeSDK. Call it before anything else is imported (each service's
- * src/tracing.ts, imported first by main.ts) so http/express/pg/ioredis get patched on load.
+ * src/tracing.ts, imported first by main.ts) so the instrumented libraries get patched on load.
  * With TRACING_ENABLED=false nothing is registered and the API stays no-op.
  */
 export function startTelemetry(options: TelemetryOptions): void {
@@ -117,7 +140,7 @@ export function startTelemetry(options: TelemetryOptions): void {
     textMapPropagator: new CompositePropagator({
       propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
     }),
-    instrumentations: instrumentations(),
+    instrumentations: instrumentations(env.TRACING_DETAIL),
     // traces only: no log or metric exporters (Jaeger accepts traces)
     logRecordProcessors: [],
     metricReaders: [],

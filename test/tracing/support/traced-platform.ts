@@ -30,10 +30,11 @@ export class TracedPlatform {
   private readonly urls: ServiceUrls = {};
   api!: SagaApi;
 
-  static async start(opts: { tracing: boolean }): Promise<TracedPlatform> {
+  /** `env`: more service environment, e.g. TRACING_DETAIL. */
+  static async start(opts: { tracing: boolean; env?: Record<string, string> }): Promise<TracedPlatform> {
     const platform = new TracedPlatform();
     try {
-      await platform.boot(opts.tracing);
+      await platform.boot(opts.tracing, opts.env ?? {});
     } catch (error) {
       await platform.stop();
       throw error;
@@ -41,7 +42,7 @@ export class TracedPlatform {
     return platform;
   }
 
-  private async boot(tracing: boolean): Promise<void> {
+  private async boot(tracing: boolean, env: Record<string, string>): Promise<void> {
     const urls = this.urls;
     await createTopics(
       TOPIC_CATALOG.map((t) => `${this.topicPrefix}${t.name}`),
@@ -63,6 +64,7 @@ export class TracedPlatform {
             TRACING_ENABLED: String(tracing),
             DEPLOYMENT_ENVIRONMENT: this.environment,
             KAFKA_TOPIC_PREFIX: this.topicPrefix,
+            ...env,
           },
           { readyTimeoutMs: 120_000 },
         ),
@@ -134,6 +136,11 @@ export class TracedPlatform {
       (o) => o.status === 'COMPLETED' || o.status === 'CANCELLED',
       { timeoutMs, intervalMs },
     );
+  }
+
+  /** The running service processes and their databases, in SERVICES order (for measurements). */
+  services(): { name: string; pid: number; databaseUrl: string }[] {
+    return this.running.map((s, i) => ({ name: s.name, pid: s.pid, databaseUrl: this.databases[i]!.url }));
   }
 
   logFiles(): string[] {

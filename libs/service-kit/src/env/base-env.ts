@@ -1,3 +1,4 @@
+import { tracingDetail } from '@saga/telemetry';
 import { z } from 'zod';
 
 export const DEV_JWT_SECRET = 'dev-only-insecure-secret-change-me';
@@ -46,6 +47,8 @@ const BaseEnvShape = z.object({
   TRACING_ENABLED: envBoolean(true),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().default('http://127.0.0.1:4318'),
   DEPLOYMENT_ENVIRONMENT: z.string().min(1).default('development'),
+  /** Span detail beyond the per-checkout budget: `sql`, `redis`, `nest` (comma-separated), `all` or none (default). */
+  TRACING_DETAIL: tracingDetail(),
   OUTBOX_NOTIFY: envBoolean(true),
   OUTBOX_POLL_INTERVAL_MS: positiveInt(500),
   OUTBOX_BATCH_SIZE: positiveInt(100),
