@@ -105,8 +105,10 @@ export const kafka: Component = {
     const pid = spawnDetached(
       'java',
       [
+        // every integration run leaves prefixed test topics behind; at 512 MB a day of runs (~15,000
+        // partitions) exhausted the heap and the broker stopped answering
         '-Xms512m',
-        '-Xmx512m',
+        '-Xmx1536m',
         '-XX:+UseG1GC',
         '-Djava.awt.headless=true',
         `-Dkafka.logs.dir=${logsDir}`,

@@ -64,6 +64,6 @@ describe('explorer process', () => {
     await explorer!.stop();
     explorer = undefined;
     const { stdout } = await rebuild();
-    expect(stdout).toMatch(/deleted 20 consumer group\(s\)/);
+    expect(stdout).toMatch(/deleted 1 consumer group\(s\)/);
   });
 });
