@@ -40,6 +40,8 @@ export interface ConsumerHostOptions {
   health?: HealthReporter;
   /** Longest a fetch waits for new messages; also bounds how long stop() waits for an idle fetch. Default 1000. */
   maxWaitTimeMs?: number;
+  /** A fetch answers once this many bytes are waiting (or after maxWaitTimeMs). Default 1: at the first message. */
+  fetchMinBytes?: number;
   /**
    * Offsets of handled messages are committed at most this often (and on stop), not after every
    * message: one OffsetCommit per interval instead of one per message. A crash or rebalance
@@ -237,6 +239,7 @@ export class ConsumerHost {
       heartbeatInterval: this.options.heartbeatIntervalMs ?? 1000,
       rebalanceTimeout: this.options.rebalanceTimeoutMs ?? 15_000,
       maxWaitTimeInMs: this.options.maxWaitTimeMs ?? 1000,
+      minBytes: this.options.fetchMinBytes ?? 1,
       allowAutoTopicCreation: false,
       // kafkajs restarts a crashed consumer after its retry time; capped so an outage costs seconds, not ~30 s
       retry: { initialRetryTime: 300, maxRetryTime: restartMaxMs, retries: 5, restartOnFailure: async () => true },

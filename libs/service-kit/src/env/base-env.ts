@@ -60,6 +60,14 @@ const BaseEnvShape = z.object({
   CONSUMER_PARTITIONS_CONCURRENTLY: positiveInt(4),
   CONSUMER_COMMIT_INTERVAL_MS: positiveInt(200),
   /**
+   * A fetch answers once this many bytes wait on the consumer's partitions, or after CONSUMER_FETCH_MAX_WAIT_MS.
+   * 1 answers at the first message. The broker reads every partition a fetch lists, and a service's one
+   * consumer lists all of its topics' partitions, so gathering several messages per fetch saves broker CPU
+   * under load at the price of up to the wait per hop (docs/performance.md).
+   */
+  CONSUMER_FETCH_MIN_BYTES: positiveInt(1),
+  CONSUMER_FETCH_MAX_WAIT_MS: positiveInt(1000),
+  /**
    * Availability (docs/reliability.md, Mechanisms). A consumer that sends no heartbeat this long
    * (crashed, frozen) loses its partitions; it also bounds how long a restarted instance's consumers
    * wait for their dead predecessor. The broker accepts 6000..300000 by default.

@@ -20,6 +20,8 @@ describe('serviceRuntimeConfigFromEnv', () => {
       retry: { maxAttempts: 7, initialDelayMs: 200, maxDelayMs: 10_000 },
       partitionsConsumedConcurrently: 4,
       commitIntervalMs: 200,
+      fetchMinBytes: 1,
+      fetchMaxWaitMs: 1000,
       sessionTimeoutMs: 10_000,
       heartbeatIntervalMs: 1_000,
       rebalanceTimeoutMs: 15_000,

@@ -21,6 +21,9 @@ export interface ServiceRuntimeConfig extends GroupTiming {
   retry: RetryPolicy;
   partitionsConsumedConcurrently: number;
   commitIntervalMs: number;
+  /** ConsumerHost fetchMinBytes / maxWaitTimeMs. */
+  fetchMinBytes?: number;
+  fetchMaxWaitMs?: number;
   /** Most messages of one partition handled in one transaction (1 = one per message). */
   maxBatchSize: number;
   outbox: {
@@ -46,7 +49,13 @@ export interface ServiceRuntimeConfig extends GroupTiming {
 
 export type ConsumerSettings = Pick<
   ServiceRuntimeConfig,
-  'retry' | 'partitionsConsumedConcurrently' | 'commitIntervalMs' | 'maxBatchSize' | keyof GroupTiming
+  | 'retry'
+  | 'partitionsConsumedConcurrently'
+  | 'commitIntervalMs'
+  | 'maxBatchSize'
+  | 'fetchMinBytes'
+  | 'fetchMaxWaitMs'
+  | keyof GroupTiming
 >;
 
 /** The `ConsumerHost` options every service reads from the common env (`CONSUMER_*`). */
@@ -59,6 +68,8 @@ export function consumerSettingsFromEnv(env: BaseEnv): ConsumerSettings {
     },
     partitionsConsumedConcurrently: env.CONSUMER_PARTITIONS_CONCURRENTLY,
     commitIntervalMs: env.CONSUMER_COMMIT_INTERVAL_MS,
+    fetchMinBytes: env.CONSUMER_FETCH_MIN_BYTES,
+    fetchMaxWaitMs: env.CONSUMER_FETCH_MAX_WAIT_MS,
     sessionTimeoutMs: env.KAFKA_SESSION_TIMEOUT_MS,
     heartbeatIntervalMs: env.KAFKA_HEARTBEAT_INTERVAL_MS,
     rebalanceTimeoutMs: env.KAFKA_REBALANCE_TIMEOUT_MS,

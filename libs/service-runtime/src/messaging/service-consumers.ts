@@ -26,6 +26,8 @@ export class ServiceConsumers implements OnApplicationBootstrap, OnModuleDestroy
       retry: config.retry,
       partitionsConsumedConcurrently: config.partitionsConsumedConcurrently,
       commitIntervalMs: config.commitIntervalMs,
+      fetchMinBytes: config.fetchMinBytes,
+      maxWaitTimeMs: config.fetchMaxWaitMs,
       sessionTimeoutMs: config.sessionTimeoutMs,
       heartbeatIntervalMs: config.heartbeatIntervalMs,
       rebalanceTimeoutMs: config.rebalanceTimeoutMs,
