@@ -20,7 +20,7 @@ describe('serviceRuntimeConfigFromEnv', () => {
       retry: { maxAttempts: 7, initialDelayMs: 200, maxDelayMs: 10_000 },
       partitionsConsumedConcurrently: 1,
       commitIntervalMs: 200,
-      sessionTimeoutMs: 10_000,
+      sessionTimeoutMs: 6_000,
       heartbeatIntervalMs: 1_000,
       rebalanceTimeoutMs: 15_000,
       restartMaxMs: 2_000,
