@@ -70,9 +70,10 @@ const BaseEnvShape = z.object({
   /**
    * Availability (docs/reliability.md, Mechanisms). A consumer that sends no heartbeat this long
    * (crashed, frozen) loses its partitions; it also bounds how long a restarted instance's consumers
-   * wait for their dead predecessor. The broker accepts 6000..300000 by default.
+   * wait for their dead predecessor (kafkajs has no static membership: after a SIGKILL this is the
+   * floor of a restart). The broker's default minimum, 6000; heartbeats every second leave 5 spare.
    */
-  KAFKA_SESSION_TIMEOUT_MS: positiveInt(10_000),
+  KAFKA_SESSION_TIMEOUT_MS: positiveInt(6_000),
   /** Heartbeats per member; a rebalance reaches every live member within one interval. */
   KAFKA_HEARTBEAT_INTERVAL_MS: positiveInt(1_000),
   /** How long a rebalance waits for every member to rejoin (finish its in-flight message first). */

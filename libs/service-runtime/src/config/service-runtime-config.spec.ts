@@ -22,7 +22,7 @@ describe('serviceRuntimeConfigFromEnv', () => {
       commitIntervalMs: 200,
       fetchMinBytes: 1,
       fetchMaxWaitMs: 1000,
-      sessionTimeoutMs: 10_000,
+      sessionTimeoutMs: 6_000,
       heartbeatIntervalMs: 1_000,
       rebalanceTimeoutMs: 15_000,
       restartMaxMs: 2_000,
