@@ -25,7 +25,10 @@ export function verifyTokenWithExpiry(
 ): { user: AuthUser; expiresAtMs: number | undefined } {
   let payload: unknown;
   try {
-    payload = jwt.verify(token, secretKeyOf(secret), { algorithms: ['HS256'], clockTimestamp: Math.floor(nowMs / 1000) });
+    payload = jwt.verify(token, secretKeyOf(secret), {
+      algorithms: ['HS256'],
+      clockTimestamp: Math.floor(nowMs / 1000),
+    });
   } catch (error) {
     throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
   }

@@ -5,8 +5,7 @@ export type GrantOutcome = 'granted' | 'already_held' | 'sold_out' | 'not_found'
 
 /** What issuing a requested coupon did; `before` is the request's status before it became ISSUED. */
 export type IssueGrant =
-  | { grant: 'granted' | 'already_held'; before: RecordedStatus | null }
-  | { grant: 'sold_out' | 'not_found' };
+  { grant: 'granted' | 'already_held'; before: RecordedStatus | null } | { grant: 'sold_out' | 'not_found' };
 
 export interface UserCouponRepository<Tx = unknown> {
   /**

@@ -54,7 +54,7 @@ export class PendingRequestRecorder<Tx> {
   private take(): Waiting[] {
     const batch: Waiting[] = [];
     const ids = new Set<string>();
-    for (let i = 0; i < this.queue.length && batch.length < this.maxBatch; ) {
+    for (let i = 0; i < this.queue.length && batch.length < this.maxBatch;) {
       const id = idOf(this.queue[i]!.key);
       if (ids.has(id)) {
         i++;
