@@ -9,7 +9,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { USER_COUPONS } from '../src/application/ports/tokens';
-import { GrantOutcome } from '../src/application/ports';
+import { GrantOutcome, IssueGrant } from '../src/application/ports';
 import { CouponEnv } from '../src/infrastructure/config/env';
 import { SqlUserCouponRepository } from '../src/infrastructure/persistence/sql-user-coupon-repository';
 
@@ -26,6 +26,15 @@ export class FaultInjectingUserCoupons extends SqlUserCouponRepository {
   ): Promise<GrantOutcome> {
     if (this.failingUsers.has(userId)) throw new Error(`injected failure for ${userId}`);
     return super.grant(tx, couponId, userId);
+  }
+
+  override async issue(
+    tx: Parameters<SqlUserCouponRepository['issue']>[0],
+    couponId: string,
+    userId: string,
+  ): Promise<IssueGrant> {
+    if (this.failingUsers.has(userId)) throw new Error(`injected failure for ${userId}`);
+    return super.issue(tx, couponId, userId);
   }
 }
 

@@ -1,3 +1,4 @@
+import { createSecretKey, KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { AuthUser, Role, TokenClaims } from './auth-user';
 
@@ -24,7 +25,10 @@ export function verifyTokenWithExpiry(
 ): { user: AuthUser; expiresAtMs: number | undefined } {
   let payload: unknown;
   try {
-    payload = jwt.verify(token, secret, { algorithms: ['HS256'], clockTimestamp: Math.floor(nowMs / 1000) });
+    payload = jwt.verify(token, secretKeyOf(secret), {
+      algorithms: ['HS256'],
+      clockTimestamp: Math.floor(nowMs / 1000),
+    });
   } catch (error) {
     throw new InvalidTokenError(error instanceof Error ? error.message : 'invalid token');
   }
@@ -35,4 +39,17 @@ export function verifyTokenWithExpiry(
     user: { id: claims.data.sub, role: claims.data.role },
     expiresAtMs: typeof exp === 'number' ? exp * 1000 : undefined,
   };
+}
+
+const secretKeys = new Map<string, KeyObject>();
+
+/**
+ * jsonwebtoken turns a string secret into a key on every verify, first trying it as a PEM public key:
+ * that attempt throws (with a stack trace) each time, a few percent of a busy service's CPU. A KeyObject
+ * made once per secret skips it.
+ */
+function secretKeyOf(secret: string): KeyObject {
+  let key = secretKeys.get(secret);
+  if (!key) secretKeys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
+  return key;
 }

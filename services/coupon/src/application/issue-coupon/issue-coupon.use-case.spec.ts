@@ -33,7 +33,7 @@ describe('issuance lifecycle', () => {
 
   it('is the last guard: an over-admitted request fails SOLD_OUT instead of over-issuing', async () => {
     for (const userId of ['u1', 'u2']) await db.grant({}, c, userId);
-    await db.recordPending({}, c, 'u3');
+    await db.recordPending({}, [{ couponId: c, userId: 'u3' }]);
     await expect(issue.execute({ couponId: c, userId: 'u3' })).resolves.toBe('sold_out');
     expect(db.state.coupons.get(c)?.issuedCount).toBe(2);
     await expect(status.execute({ couponId: c, userId: 'u3' })).resolves.toBe('FAILED');

@@ -31,14 +31,13 @@ export class IssueCouponUseCase<Tx> {
 
   async execute({ couponId, userId }: IssueCouponCommand): Promise<IssueCouponOutcome> {
     const { result, before } = await this.uow.run(async (tx) => {
-      const grant = await this.userCoupons.grant(tx, couponId, userId);
-      if (grant === 'granted' || grant === 'already_held') {
-        const previous = await this.requests.markIssued(tx, couponId, userId);
-        return { result: grant === 'granted' ? 'issued' : 'already_held', before: previous } as const;
+      const issued = await this.userCoupons.issue(tx, couponId, userId);
+      if (issued.grant === 'granted' || issued.grant === 'already_held') {
+        return { result: issued.grant === 'granted' ? 'issued' : 'already_held', before: issued.before } as const;
       }
-      const reason = grant === 'sold_out' ? 'SOLD_OUT' : 'COUPON_NOT_FOUND';
+      const reason = issued.grant === 'sold_out' ? 'SOLD_OUT' : 'COUPON_NOT_FOUND';
       await this.requests.markFailed(tx, couponId, userId, reason);
-      return { result: grant === 'sold_out' ? 'sold_out' : 'coupon_not_found', before: null } as const;
+      return { result: issued.grant === 'sold_out' ? 'sold_out' : 'coupon_not_found', before: null } as const;
     });
     await this.syncCache(couponId, userId, result, before);
     if (result === 'issued') this.metrics.issued();

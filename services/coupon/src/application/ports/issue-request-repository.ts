@@ -2,9 +2,17 @@ import { AdmissionSnapshot, IssueFailureReason, IssueStatus } from '../../domain
 
 export type RecordedStatus = Exclude<IssueStatus, 'NOT_REQUESTED'>;
 
+export interface IssueRequestKey {
+  couponId: string;
+  userId: string;
+}
+
 export interface IssueRequestRepository<Tx = unknown> {
-  /** Records a PENDING request; a FAILED one is revived. false when a PENDING/ISSUED request exists. */
-  recordPending(tx: Tx, couponId: string, userId: string): Promise<boolean>;
+  /**
+   * Records each request PENDING (a FAILED one is revived) and returns those it recorded; a request with a
+   * PENDING/ISSUED row is left out. At most one entry per (coupon, user).
+   */
+  recordPending(tx: Tx, requests: readonly IssueRequestKey[]): Promise<IssueRequestKey[]>;
   /** Sets ISSUED and returns the status before (null when no request was recorded). */
   markIssued(tx: Tx, couponId: string, userId: string): Promise<RecordedStatus | null>;
   /** PENDING -> FAILED with the reason; false when the request was not PENDING (already settled). */

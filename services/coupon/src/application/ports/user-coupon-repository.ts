@@ -1,6 +1,11 @@
 import { UserCoupon } from '../../domain';
+import { RecordedStatus } from './issue-request-repository';
 
 export type GrantOutcome = 'granted' | 'already_held' | 'sold_out' | 'not_found';
+
+/** What issuing a requested coupon did; `before` is the request's status before it became ISSUED. */
+export type IssueGrant =
+  { grant: 'granted' | 'already_held'; before: RecordedStatus | null } | { grant: 'sold_out' | 'not_found' };
 
 export interface UserCouponRepository<Tx = unknown> {
   /**
@@ -8,6 +13,12 @@ export interface UserCouponRepository<Tx = unknown> {
    * and one user_coupon row per (coupon, user) (unique key), both in the caller's transaction.
    */
   grant(tx: Tx, couponId: string, userId: string): Promise<GrantOutcome>;
+  /**
+   * grant for an issue request, and when the user holds the coupon afterwards (granted or already
+   * held) the request marked ISSUED, in the caller's transaction. The request is left as it is
+   * otherwise (the caller marks it FAILED).
+   */
+  issue(tx: Tx, couponId: string, userId: string): Promise<IssueGrant>;
   find(tx: Tx, couponId: string, userId: string): Promise<UserCoupon | null>;
   listByUser(tx: Tx, userId: string): Promise<UserCoupon[]>;
   /** AVAILABLE -> USED by this order; false when the row is not AVAILABLE (or absent). */

@@ -12,6 +12,7 @@ import {
   UnitOfWork,
   unrecordedIssuanceMetrics,
 } from '../ports';
+import { PendingRequestRecorder } from './pending-request-recorder';
 import { SingleFlight } from './single-flight';
 
 export interface RequestCouponIssueCommand {
@@ -30,10 +31,12 @@ const MAX_REBUILD_ROUNDS = 3;
  *    is needed anyway (it is the durable request status the Redis cache is rebuilt from after a flush),
  *    only admitted requests (at most the coupon's quantity) reach it, and with the outbox a crash after
  *    the commit can no longer lose an accepted request. "Publish failed" becomes "commit failed": the
- *    reservation is rolled back and the caller gets a retryable error.
+ *    reservation is rolled back and the caller gets a retryable error. Requests admitted together share
+ *    a transaction (PendingRequestRecorder, group commit).
  */
 export class RequestCouponIssueUseCase<Tx> {
   private readonly rebuilds = new SingleFlight<void>();
+  private readonly recorder: PendingRequestRecorder<Tx>;
 
   constructor(
     private readonly uow: UnitOfWork<Tx>,
@@ -41,7 +44,9 @@ export class RequestCouponIssueUseCase<Tx> {
     private readonly admission: IssueAdmission,
     private readonly now: () => Date = () => new Date(),
     private readonly metrics: IssuanceMetrics = unrecordedIssuanceMetrics,
-  ) {}
+  ) {
+    this.recorder = new PendingRequestRecorder(uow, requests);
+  }
 
   async execute({ couponId, userId }: RequestCouponIssueCommand): Promise<void> {
     const outcome = await this.admit(couponId, userId);
@@ -51,17 +56,14 @@ export class RequestCouponIssueUseCase<Tx> {
     }
     let recorded: boolean;
     try {
-      recorded = await this.uow.run(async (tx, outbox) => {
-        if (!(await this.requests.recordPending(tx, couponId, userId))) return false;
-        await outbox.append(
-          createEvent(CouponIssueRequested, {
-            orderId: null,
-            causationId: null,
-            payload: { couponId, userId, requestedAt: this.now().toISOString() },
-          }),
-        );
-        return true;
-      });
+      recorded = await this.recorder.record(
+        { couponId, userId },
+        createEvent(CouponIssueRequested, {
+          orderId: null,
+          causationId: null,
+          payload: { couponId, userId, requestedAt: this.now().toISOString() },
+        }),
+      );
     } catch (error) {
       await this.admission.release(couponId, userId, 'forget');
       throw new IssueTemporarilyUnavailableError(error);

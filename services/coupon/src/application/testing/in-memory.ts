@@ -13,6 +13,8 @@ import {
   CouponRepository,
   GrantOutcome,
   IssueAdmission,
+  IssueGrant,
+  IssueRequestKey,
   IssueRequestRepository,
   OrderLedger,
   RecordedStatus,
@@ -84,6 +86,12 @@ export class InMemoryDatabase
     return 'granted';
   }
 
+  async issue(tx: Tx, couponId: string, userId: string): Promise<IssueGrant> {
+    const grant = await this.grant(tx, couponId, userId);
+    if (grant === 'sold_out' || grant === 'not_found') return { grant };
+    return { grant, before: await this.markIssued(tx, couponId, userId) };
+  }
+
   async find(_tx: Tx, couponId: string, userId: string): Promise<UserCoupon | null> {
     return this.state.userCoupons.get(pair(couponId, userId)) ?? null;
   }
@@ -116,11 +124,13 @@ export class InMemoryDatabase
     if (!this.state.tombstones.has(orderId)) this.state.tombstones.set(orderId, reason);
   }
 
-  async recordPending(_tx: Tx, couponId: string, userId: string): Promise<boolean> {
-    const existing = this.state.requests.get(pair(couponId, userId));
-    if (existing && existing.status !== 'FAILED') return false;
-    this.state.requests.set(pair(couponId, userId), { status: 'PENDING', reason: null });
-    return true;
+  async recordPending(_tx: Tx, requests: readonly IssueRequestKey[]): Promise<IssueRequestKey[]> {
+    return requests.filter(({ couponId, userId }) => {
+      const existing = this.state.requests.get(pair(couponId, userId));
+      if (existing && existing.status !== 'FAILED') return false;
+      this.state.requests.set(pair(couponId, userId), { status: 'PENDING', reason: null });
+      return true;
+    });
   }
 
   async markIssued(_tx: Tx, couponId: string, userId: string): Promise<RecordedStatus | null> {

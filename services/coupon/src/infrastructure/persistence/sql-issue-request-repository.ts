@@ -1,19 +1,22 @@
 import type { SqlExecutor } from '@saga/outbox';
-import { CachedStatus, IssueRequestRepository, RecordedStatus } from '../../application/ports';
+import { CachedStatus, IssueRequestKey, IssueRequestRepository, RecordedStatus } from '../../application/ports';
 import { AdmissionSnapshot, IssueFailureReason, IssueStatus, remainingUnits } from '../../domain';
 
 export class SqlIssueRequestRepository implements IssueRequestRepository<SqlExecutor> {
-  async recordPending(tx: SqlExecutor, couponId: string, userId: string): Promise<boolean> {
-    const rows = await tx.query<unknown[]>(
-      `INSERT INTO coupon_issue_request (coupon_id, user_id, status) VALUES ($1, $2, 'PENDING')
+  async recordPending(tx: SqlExecutor, requests: readonly IssueRequestKey[]): Promise<IssueRequestKey[]> {
+    if (requests.length === 0) return [];
+    // Two array parameters whatever the batch size: one statement text, one prepared plan.
+    const rows = await tx.query<{ coupon_id: string; user_id: string }[]>(
+      `INSERT INTO coupon_issue_request (coupon_id, user_id, status)
+       SELECT coupon_id, user_id, 'PENDING' FROM unnest($1::text[], $2::text[]) AS r(coupon_id, user_id)
        ON CONFLICT (coupon_id, user_id) DO UPDATE
          SET status = 'PENDING', reason = NULL, requested_at = now(), updated_at = now()
          WHERE coupon_issue_request.status = 'FAILED'
-       RETURNING 1`,
-      couponId,
-      userId,
+       RETURNING coupon_id, user_id`,
+      requests.map((request) => request.couponId),
+      requests.map((request) => request.userId),
     );
-    return rows.length === 1;
+    return rows.map((row) => ({ couponId: row.coupon_id, userId: row.user_id }));
   }
 
   async markIssued(tx: SqlExecutor, couponId: string, userId: string): Promise<RecordedStatus | null> {

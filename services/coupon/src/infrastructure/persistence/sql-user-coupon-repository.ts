@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@saga/outbox';
-import { GrantOutcome, UserCouponRepository } from '../../application/ports';
+import { GrantOutcome, IssueGrant, RecordedStatus, UserCouponRepository } from '../../application/ports';
 import { UserCoupon } from '../../domain';
+import { SqlIssueRequestRepository } from './sql-issue-request-repository';
 
 interface UserCouponRow {
   coupon_id: string;
@@ -51,6 +52,40 @@ export class SqlUserCouponRepository implements UserCouponRepository<SqlExecutor
     await tx.execute(`UPDATE coupon SET issued_count = issued_count - 1 WHERE id = $1`, couponId);
     return 'already_held';
   }
+
+  /**
+   * The usual case in one round trip (a handler's cost is mostly its round trips): count a unit, insert
+   * the holding, mark the request ISSUED. Data-modifying CTEs run in order of their references and read
+   * the request's status before the statement (one snapshot). Anything else (sold out, missing coupon,
+   * a holding that already exists and undoes the count) goes through grant() step by step.
+   */
+  async issue(tx: SqlExecutor, couponId: string, userId: string): Promise<IssueGrant> {
+    const rows = await tx.query<{ counted: boolean; granted: boolean; before: RecordedStatus | null }[]>(
+      `WITH counted AS (
+         UPDATE coupon SET issued_count = issued_count + 1
+         WHERE id = $1 AND issued_count < total_quantity RETURNING id),
+       granted AS (
+         INSERT INTO user_coupon (coupon_id, user_id, status) SELECT $1, $2, 'AVAILABLE' FROM counted
+         ON CONFLICT (coupon_id, user_id) DO NOTHING RETURNING 1),
+       before AS (SELECT status::text AS status FROM coupon_issue_request WHERE coupon_id = $1 AND user_id = $2),
+       marked AS (
+         INSERT INTO coupon_issue_request (coupon_id, user_id, status) SELECT $1, $2, 'ISSUED' FROM granted
+         ON CONFLICT (coupon_id, user_id) DO UPDATE SET status = 'ISSUED', reason = NULL, updated_at = now()
+         RETURNING 1)
+       SELECT EXISTS (SELECT 1 FROM counted) AS counted, EXISTS (SELECT 1 FROM marked) AS granted,
+              (SELECT status FROM before) AS before`,
+      couponId,
+      userId,
+    );
+    const { counted, granted, before } = rows[0]!;
+    if (granted) return { grant: 'granted', before };
+    if (counted) await tx.execute(`UPDATE coupon SET issued_count = issued_count - 1 WHERE id = $1`, couponId);
+    const grant = counted ? 'already_held' : await this.grant(tx, couponId, userId);
+    if (grant === 'sold_out' || grant === 'not_found') return { grant };
+    return { grant, before: await this.requests.markIssued(tx, couponId, userId) };
+  }
+
+  private readonly requests = new SqlIssueRequestRepository();
 
   async find(tx: SqlExecutor, couponId: string, userId: string): Promise<UserCoupon | null> {
     const rows = await tx.query<UserCouponRow[]>(
