@@ -296,12 +296,14 @@ export class ConsumerHost {
           headers: message.headers,
           timestamp: message.timestamp,
         }));
+        // a rebalance in progress surfaces at the next fetch; here only the membership is kept alive
+        const keepAlive = () => heartbeat().catch(() => undefined);
         for (let start = 0; start < messages.length; start += maxBatchSize) {
           if (!isRunning() || isStale() || this.stopping) break;
           const chunk = messages.slice(start, start + maxBatchSize);
           let retryAfterMs: number | undefined;
           await offsets.track(batch.topic, batch.partition, async () => {
-            const result = await route.process(chunk);
+            const result = await route.process(chunk, keepAlive);
             if (result.lastDone !== null) resolveOffset(result.lastDone);
             retryAfterMs = result.retryAfterMs;
             return result.lastDone;

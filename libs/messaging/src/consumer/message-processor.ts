@@ -79,6 +79,12 @@ interface Traced {
   startedAt: number;
 }
 
+/**
+ * Keeps the group membership while a long batch is handled (kafkajs sends a heartbeat only when its
+ * interval has passed, so calling it per message is cheap); a failed heartbeat is not the message's fault.
+ */
+export type Heartbeat = () => Promise<void>;
+
 /** Tries so far of the message a partition is retrying; a partition retries one message at a time. */
 interface RetryState {
   offset: string;
@@ -115,17 +121,18 @@ export class MessageProcessor {
    * message is processed alone (with its own retries and dead letter), so a poison message costs
    * only itself. Each message keeps its own span, parented to its producer's.
    */
-  async processBatch(messages: readonly IncomingMessage[]): Promise<BatchResult> {
+  async processBatch(messages: readonly IncomingMessage[], heartbeat?: Heartbeat): Promise<BatchResult> {
     if (messages.length === 0) return { outcomes: [] };
     // a message coming back for another try goes alone first: its tries are counted one by one
     if (messages.length === 1 || this.retryStateOf(messages[0]!)) {
       const first = await this.process(messages[0]!);
       if (isRetryLater(first)) return { outcomes: [], retryAfterMs: first.retryAfterMs };
-      const rest = await this.processBatch(messages.slice(1));
+      await heartbeat?.();
+      const rest = await this.processBatch(messages.slice(1), heartbeat);
       return { outcomes: [first, ...rest.outcomes], retryAfterMs: rest.retryAfterMs };
     }
     const traced = messages.map((message) => this.trace(message));
-    const together = await this.handleTogether(traced);
+    const together = await this.handleTogether(traced, heartbeat);
     if (together) {
       traced.forEach((one, i) => {
         one.span.setAttribute(SagaAttributes.outcome, together[i]!);
@@ -148,6 +155,7 @@ export class MessageProcessor {
         return { outcomes, retryAfterMs: attempted.retryAfterMs };
       }
       outcomes.push(attempted);
+      await heartbeat?.();
     }
     return { outcomes };
   }
@@ -160,7 +168,7 @@ export class MessageProcessor {
   }
 
   /** The batch's outcomes, or null when it must be processed one message at a time. */
-  private async handleTogether(traced: readonly Traced[]): Promise<ConsumerOutcome[] | null> {
+  private async handleTogether(traced: readonly Traced[], heartbeat?: Heartbeat): Promise<ConsumerOutcome[] | null> {
     const events: Envelope[] = [];
     for (const one of traced) {
       try {
@@ -195,6 +203,7 @@ export class MessageProcessor {
               );
             }
             outcomes.push(duplicate ? 'duplicate' : 'succeeded');
+            await heartbeat?.();
           }
           return outcomes;
         }),

@@ -1,4 +1,4 @@
-import { BatchResult, IncomingMessage, MessageProcessor } from './message-processor';
+import { BatchResult, Heartbeat, IncomingMessage, MessageProcessor } from './message-processor';
 
 /** What a fetched chunk of one partition came to: the last offset every handler finished, and when to retry. */
 export interface ChunkResult {
@@ -17,12 +17,12 @@ export interface ChunkResult {
 export class TopicRoute {
   constructor(private readonly processors: readonly MessageProcessor[]) {}
 
-  async process(chunk: readonly IncomingMessage[]): Promise<ChunkResult> {
+  async process(chunk: readonly IncomingMessage[], heartbeat?: Heartbeat): Promise<ChunkResult> {
     let done = chunk.length;
     let retryAfterMs: number | undefined;
     for (const processor of this.processors) {
       if (done === 0) break;
-      const result: BatchResult = await processor.processBatch(chunk.slice(0, done));
+      const result: BatchResult = await processor.processBatch(chunk.slice(0, done), heartbeat);
       done = Math.min(done, result.outcomes.length);
       if (result.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, result.retryAfterMs);
     }
