@@ -59,6 +59,22 @@ export class RunContext {
     });
   }
 
+  /**
+   * Waits until every outbox is published and every service group has consumed it: compensations of the
+   * last cancelled sagas (stock, balance and coupon releases) run after their terminal event. Returns
+   * what was still pending at the timeout (0 when settled).
+   */
+  async waitUntilSettled(timeoutMs: number): Promise<number> {
+    const deadline = this.clock.now() + timeoutMs;
+    for (;;) {
+      const t = this.clock.now();
+      const unpublished = (await sampleRelayLag(this.db, t)).reduce((sum, s) => sum + s.unpublished, 0);
+      const pending = unpublished + (await this.lagSampler.sample(t)).total;
+      if (pending === 0 || t > deadline) return pending;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+
   async close(): Promise<void> {
     this.timers.forEach(clearInterval);
     await Promise.allSettled([this.watcher.stop(), this.lagSampler.stop(), this.api.close(), this.db.close()]);
