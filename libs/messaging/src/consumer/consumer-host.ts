@@ -296,6 +296,7 @@ export class ConsumerHost {
           headers: message.headers,
           timestamp: message.timestamp,
         }));
+        const lastMessage = messages[messages.length - 1]?.offset;
         // a rebalance in progress surfaces at the next fetch; here only the membership is kept alive
         const keepAlive = () => heartbeat().catch(() => undefined);
         for (let start = 0; start < messages.length; start += maxBatchSize) {
@@ -306,7 +307,8 @@ export class ConsumerHost {
             const result = await route.process(chunk, keepAlive);
             if (result.lastDone !== null) resolveOffset(result.lastDone);
             retryAfterMs = result.retryAfterMs;
-            return result.lastDone;
+            // past the relay's transaction marker that may follow the last message, or the group shows a lag of one
+            return result.lastDone !== null && result.lastDone === lastMessage ? batch.lastOffset() : result.lastDone;
           });
           if (retryAfterMs !== undefined) {
             // the rest of the batch is fetched again, from the message to retry, once the partition resumes
