@@ -107,7 +107,9 @@ export async function runScenario(env: BenchEnv, spec: ScenarioSpec, log: Log): 
     await sleep(2000); // a last relay/consumer-lag sample after the drain
     const unsettled = await ctx.waitUntilSettled(60_000);
     if (unsettled > 0)
-      notes.push(`${unsettled} events were still unpublished or unconsumed 60 s after the drain; invariants may show them`);
+      notes.push(
+        `${unsettled} events were still unpublished or unconsumed 60 s after the drain; invariants may show them`,
+      );
     log('checking invariants');
     const invariants = await checkInvariants(ctx.api, ctx.db, fixtures, ctx.tracker.records);
     const measuredTerminals = ctx.tracker.records
