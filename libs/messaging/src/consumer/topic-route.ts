@@ -15,7 +15,7 @@ export interface ChunkResult {
  * by another. What is not done is fetched again (handlers that already did it see an inbox duplicate).
  */
 export class TopicRoute {
-  constructor(private readonly processors: readonly MessageProcessor[]) {}
+  constructor(private readonly processors: readonly Pick<MessageProcessor, 'processBatch'>[]) {}
 
   async process(chunk: readonly IncomingMessage[], heartbeat?: Heartbeat): Promise<ChunkResult> {
     let done = chunk.length;
