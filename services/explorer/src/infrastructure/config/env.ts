@@ -8,6 +8,13 @@ export const ExplorerEnv = BaseEnv.extend({
   SAGA_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   /** Jaeger UI base address; the page links `<JAEGER_UI_URL>/trace/<trace id>`. */
   JAEGER_UI_URL: z.url().default('http://127.0.0.1:16686'),
+  /**
+   * The projection may trail the saga by up to a second, so each fetch gathers up to 100 ms of events
+   * (a fetch otherwise returns at the first message) and they are projected in batches: one transaction
+   * per partition batch instead of one per event.
+   */
+  CONSUMER_FETCH_MIN_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  CONSUMER_FETCH_MAX_WAIT_MS: z.coerce.number().int().positive().default(100),
 });
 export type ExplorerEnv = z.infer<typeof ExplorerEnv>;
 
