@@ -71,6 +71,8 @@ export class ConsumerHost {
   private offsets: OffsetCommitter | null = null;
   private producer: Producer | null = null;
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  /** The upgrade from per-handler groups is checked once per host, not again when a crashed consumer is rebuilt. */
+  private offsetsAdopted = false;
   private stopping = false;
   private background: Promise<void> | null = null;
   private stopRequested = false;
@@ -187,10 +189,19 @@ export class ConsumerHost {
   private routes(): Map<string, MessageHandler[]> {
     const routes = new Map<string, MessageHandler[]>();
     for (const handler of this.handlers) {
-      const topic = `${this.prefix}${subscribedTopic(handler)}`;
+      const topic = this.topicOf(handler);
       routes.set(topic, [...(routes.get(topic) ?? []), handler]);
     }
     return routes;
+  }
+
+  private topicOf(handler: MessageHandler): string {
+    return `${this.prefix}${subscribedTopic(handler)}`;
+  }
+
+  /** Prefixed like the group: the same inbox keys and dead-letter headers as before one group per service. */
+  private handlerIdOf(handler: MessageHandler): string {
+    return `${this.prefix}${handlerIdOf(this.options.service, handler)}`;
   }
 
   private topicRoutes(producer: Producer): Map<string, TopicRoute> {
@@ -201,8 +212,7 @@ export class ConsumerHost {
         (handler) =>
           new MessageProcessor({
             handler,
-            // prefixed like the group: the same inbox keys and dead-letter headers as before one group per service
-            handlerId: `${this.prefix}${handlerIdOf(this.options.service, handler)}`,
+            handlerId: this.handlerIdOf(handler),
             consumerGroup: this.groupId,
             uow: this.options.uow as UnitOfWork<SqlExecutor>,
             deadLetters: (letter) => publishDeadLetter(producer, letter),
@@ -224,15 +234,19 @@ export class ConsumerHost {
     const logger = this.options.logger.child({ consumerGroup: groupId });
     const routes = this.topicRoutes(this.producer!);
     const topics = [...routes.keys()];
-    await adoptHandlerGroupOffsets({
-      kafka: this.options.kafka,
-      groupId,
-      handlerGroups: this.handlers.map((handler) => ({
-        groupId: `${this.prefix}${handlerIdOf(this.options.service, handler)}`,
-        topic: `${this.prefix}${subscribedTopic(handler)}`,
-      })),
-      logger,
-    });
+    if (!this.offsetsAdopted) {
+      await adoptHandlerGroupOffsets({
+        kafka: this.options.kafka,
+        groupId,
+        // each handler's former group was named like its id
+        handlerGroups: this.handlers.map((handler) => ({
+          groupId: this.handlerIdOf(handler),
+          topic: this.topicOf(handler),
+        })),
+        logger,
+      });
+      this.offsetsAdopted = true;
+    }
     const consumer = this.options.kafka.consumer({
       groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 10_000,
