@@ -125,6 +125,37 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
     expect(new Set(more.map((e) => transactionOf.get(e.eventId))).size).toBe(1);
   });
 
+  it("the batches of one fetch share a transaction, each key's messages in order", async () => {
+    // produced before the consumer joins, so its first fetch returns a batch from each of the 3 partitions
+    const orders = [newOrderId(), newOrderId(), newOrderId()];
+    const events = orders.flatMap((orderId) => [1, 2].map((seq) => orderPlaced(orderId, seq)));
+    for (const [partition, orderId] of orders.entries()) {
+      await producer.send({
+        topic: topics.topic,
+        messages: events
+          .filter((event) => event.orderId === orderId)
+          .map((event) => ({ key: orderId, partition, value: JSON.stringify(event) })),
+      });
+    }
+    const transactionOf = new Map<string, string>();
+    const host = consumerHost(side, topics.prefix);
+    host.register(
+      recordingHandler(side, 'RecordOnOrderPlaced', async (event) => {
+        const [{ id }] = await side.uow.run((tx) => tx.query<{ id: string }[]>('SELECT txid_current()::text AS id'));
+        transactionOf.set(event.eventId, id);
+      }),
+    );
+    await start(host);
+
+    await waitFor(async () => (await effectsOf(side)).length === 6, { description: 'every partition handled' });
+    expect(new Set(events.map((event) => transactionOf.get(event.eventId))).size).toBe(1);
+    const effects = await effectsOf(side);
+    for (const orderId of orders) {
+      expect(effects.filter((effect) => effect.order_id === orderId).map((effect) => effect.seq)).toEqual([1, 2]);
+    }
+    expect(await side.db.query('SELECT count(*)::int AS n FROM processed_message')).toEqual([{ n: 6 }]);
+  });
+
   it('retries a transient failure after a backoff: fails twice, then one effect', async () => {
     const attempts: number[] = [];
     const host = consumerHost(side, topics.prefix);

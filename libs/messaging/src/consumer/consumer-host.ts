@@ -4,6 +4,7 @@ import type { Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { publishDeadLetter } from './dead-letter';
 import { consumerGroupOf, handlerIdOf, MessageHandler, subscribedTopic } from './event-handler';
+import { ChunkGatherer } from './chunk-gatherer';
 import { adoptHandlerGroupOffsets } from './handler-group-offsets';
 import { IncomingMessage, MessageProcessor } from './message-processor';
 import { OffsetCommitter } from './offset-committer';
@@ -17,8 +18,9 @@ export interface ConsumerHostOptions {
   logger: Logger;
   retry: RetryPolicy;
   /**
-   * Fetched partition batches handled at the same time (any topic); one partition is always
-   * sequential. Default 4.
+   * Fetched partition batches taken up at the same time (any topic); one partition is always
+   * sequential. Those handed over together share one transaction (ChunkGatherer, up to maxBatchSize
+   * messages). Default 4.
    */
   partitionsConsumedConcurrently?: number;
   /** Where a brand-new consumer group starts. Default true: a new handler sees the topic's history. */
@@ -56,6 +58,12 @@ export interface ConsumerHostOptions {
    * message. Default 50.
    */
   maxBatchSize?: number;
+  /**
+   * A `<topic> process` span per handled message, child of its producer's span (the checkout's trace).
+   * Default true; false for an observer whose work is not part of the traced flow (the explorer): the
+   * messages then start no spans and their transactions none either.
+   */
+  traceMessages?: boolean;
 }
 
 /**
@@ -84,6 +92,8 @@ export class ConsumerHost {
       if (this.handlers.some((h) => h.name === handler.name)) {
         throw new Error(`handler ${handler.name} registered twice: handler names (inbox keys) must be unique`);
       }
+      if (/[,\s]/.test(handler.name))
+        throw new Error(`handler name ${JSON.stringify(handler.name)}: no commas or spaces`);
       this.handlers.push(handler);
     }
   }
@@ -220,6 +230,7 @@ export class ConsumerHost {
             retry: this.options.retry,
             topicPrefix: this.options.topicPrefix,
             isStopping: () => this.stopping,
+            traced: this.options.traceMessages ?? true,
             metrics: metrics.forHandler(this.groupId, handler.name, topic),
           }),
       );
@@ -294,6 +305,11 @@ export class ConsumerHost {
     }
     await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
     const maxBatchSize = Math.max(1, this.options.maxBatchSize ?? 50);
+    const gatherer = new ChunkGatherer({
+      uow: this.options.uow as UnitOfWork<SqlExecutor>,
+      logger,
+      maxMessages: maxBatchSize,
+    });
     await consumer.run({
       autoCommit: false,
       // offsets are resolved per handled chunk below: a batch cut short by a stop, rebalance or retry is refetched
@@ -318,7 +334,7 @@ export class ConsumerHost {
           const chunk = messages.slice(start, start + maxBatchSize);
           let retryAfterMs: number | undefined;
           await offsets.track(batch.topic, batch.partition, async () => {
-            const result = await route.process(chunk, keepAlive);
+            const result = await gatherer.process(route, chunk, keepAlive);
             if (result.lastDone !== null) resolveOffset(result.lastDone);
             retryAfterMs = result.retryAfterMs;
             // past the relay's transaction marker that may follow the last message, or the group shows a lag of one

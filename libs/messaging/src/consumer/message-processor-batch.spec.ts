@@ -1,64 +1,12 @@
 import { createEvent, OrderPlaced, Topics } from '@saga/contracts';
-import { SqlExecutor, UnitOfWork } from '@saga/outbox';
 import pino from 'pino';
 import { DeadLetter } from './dead-letter';
 import { DecodingHandler, EventHandler, NonRetryableError } from './event-handler';
 import { IncomingMessage, MessageProcessor } from './message-processor';
+import { InMemoryDatabase } from './testing/in-memory-database';
 import { processBatchUntilDone } from './testing/process-until-done';
 
 const GROUP = 'product.ReserveStockOnOrderPlaced';
-
-/**
- * The in-memory twin of SqlUnitOfWork + processed_message + a business table: inbox records and
- * effects become visible only when the transaction's work resolves (and the commit does not fail).
- */
-class InMemoryDatabase implements UnitOfWork<SqlExecutor> {
-  readonly inbox = new Set<string>();
-  readonly effects: string[] = [];
-  transactions = 0;
-  failNextCommit = false;
-  private pending: { inbox: string[]; effects: string[] } | null = null;
-
-  async run<T>(work: (tx: SqlExecutor, outbox: never) => Promise<T>): Promise<T> {
-    if (this.pending) return work(this.executor(), undefined as never);
-    this.transactions++;
-    this.pending = { inbox: [], effects: [] };
-    try {
-      const result = await work(this.executor(), undefined as never);
-      if (this.failNextCommit) {
-        this.failNextCommit = false;
-        throw new Error('connection lost during COMMIT');
-      }
-      this.pending.inbox.forEach((key) => this.inbox.add(key));
-      this.effects.push(...this.pending.effects);
-      return result;
-    } finally {
-      this.pending = null;
-    }
-  }
-
-  effect(value: string): void {
-    this.pending!.effects.push(value);
-  }
-
-  private executor(): SqlExecutor {
-    const record = (eventId: string) => {
-      const key = `${GROUP}/${eventId}`;
-      if (this.inbox.has(key) || this.pending!.inbox.includes(key)) return false;
-      this.pending!.inbox.push(key);
-      return true;
-    };
-    return {
-      execute: async (_sql, _group, eventId) => (record(eventId as string) ? 1 : 0),
-      // the batch insert: ids joined by ',', returns the new ones
-      query: async <R>(_sql: string, _group: unknown, ids: unknown) =>
-        (ids as string)
-          .split(',')
-          .filter(record)
-          .map((event_id) => ({ event_id })) as R,
-    };
-  }
-}
 
 const placed = (orderId: string, subtotal: number) =>
   createEvent(OrderPlaced, {

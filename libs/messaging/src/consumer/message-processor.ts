@@ -1,4 +1,4 @@
-import { Context, context, ROOT_CONTEXT, Span, SpanKind, trace } from '@opentelemetry/api';
+import { Context, context, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, Span, SpanKind, trace } from '@opentelemetry/api';
 import { Envelope, InvalidEventError, parseEvent } from '@saga/contracts';
 import { ConsumerMetrics, ConsumerOutcome, DeadLetterCause } from '@saga/metrics';
 import { isInfrastructureOutage, SqlExecutor, UnitOfWork } from '@saga/outbox';
@@ -9,6 +9,9 @@ import { DeadLetter } from './dead-letter';
 import { MessageHandler, MessageMeta, NonRetryableError } from './event-handler';
 import { headersToStrings } from './headers';
 import { RetryPolicy, retryDelayMs } from './retry-policy';
+import { handleTogether, Heartbeat, TogetherPart } from './together';
+
+export type { Heartbeat } from './together';
 
 export interface IncomingMessage {
   topic: string;
@@ -58,16 +61,15 @@ export interface MessageProcessorOptions {
   isStopping?: () => boolean;
   /** Records outcomes, retries, dead letters and duration for this consumer group. */
   metrics?: ConsumerMetrics;
+  /** false: no process span (ConsumerHostOptions.traceMessages). Default true. */
+  traced?: boolean;
 }
 
 const tracer = trace.getTracer('@saga/messaging');
+/** The span of an untraced message: records nothing, exports nothing. */
+const UNTRACED = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
 
 const RECORD_INBOX = `INSERT INTO processed_message (consumer_group, event_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING`;
-/** A batch's inbox records in one statement; returns the ids that were new (a repeated id is returned once). */
-const RECORD_INBOX_BATCH =
-  `INSERT INTO processed_message (consumer_group, event_id) ` +
-  `SELECT $1, id::uuid FROM unnest(string_to_array($2, ',')) AS id ` +
-  `ON CONFLICT DO NOTHING RETURNING event_id::text AS event_id`;
 
 /** One message's span, its context and its headers, from the moment it was taken up. */
 interface Traced {
@@ -78,12 +80,6 @@ interface Traced {
   /** performance.now() when the message was taken up, for the handling-duration metric. */
   startedAt: number;
 }
-
-/**
- * Keeps the group membership while a long batch is handled (kafkajs sends a heartbeat only when its
- * interval has passed, so calling it per message is cheap); a failed heartbeat is not the message's fault.
- */
-export type Heartbeat = () => Promise<void>;
 
 /** Tries so far of the message a partition is retrying; a partition retries one message at a time. */
 interface RetryState {
@@ -117,119 +113,97 @@ export class MessageProcessor {
 
   /**
    * Messages of one partition, in offset order. All valid ones are handled in one transaction with
-   * one inbox insert; when any fails to validate or to handle, the transaction rolls back and every
-   * message is processed alone (with its own retries and dead letter), so a poison message costs
-   * only itself. Each message keeps its own span, parented to its producer's.
+   * one inbox insert (handleTogether); when any fails to validate or to handle, the transaction rolls
+   * back and every message is processed alone (with its own retries and dead letter), so a poison
+   * message costs only itself. Each message keeps its own span, parented to its producer's.
    */
   async processBatch(messages: readonly IncomingMessage[], heartbeat?: Heartbeat): Promise<BatchResult> {
     if (messages.length === 0) return { outcomes: [] };
     // a message coming back for another try goes alone first: its tries are counted one by one
-    if (messages.length === 1 || this.retryStateOf(messages[0]!)) {
+    if (this.retryStateOf(messages[0]!)) {
       const first = await this.process(messages[0]!);
       if (isRetryLater(first)) return { outcomes: [], retryAfterMs: first.retryAfterMs };
       await heartbeat?.();
       const rest = await this.processBatch(messages.slice(1), heartbeat);
       return { outcomes: [first, ...rest.outcomes], retryAfterMs: rest.retryAfterMs };
     }
-    const traced = messages.map((message) => this.trace(message));
-    const together = await this.handleTogether(traced, heartbeat);
-    if (together) {
-      traced.forEach((one, i) => {
-        one.span.setAttribute(SagaAttributes.outcome, together[i]!);
-        this.recordHandled(one.startedAt, together[i]!);
-        one.span.end();
-      });
-      return { outcomes: together };
+    if (messages.length > 1) {
+      const part = this.prepareTogether(messages);
+      const together = part && (await handleTogether(this.options.uow, [part], this.options.logger, heartbeat));
+      if (together) return { outcomes: together[0]! };
     }
-    const outcomes: ConsumerOutcome[] = [];
-    for (const [i, one] of traced.entries()) {
-      let attempted: Attempted;
+    return this.processOneByOne(messages, heartbeat);
+  }
+
+  /**
+   * The batch validated and traced, ready to be handled in a transaction shared with other batches
+   * (handleTogether); null when it must go one message at a time: a message is invalid, or the first
+   * one is being retried (its tries are counted one by one).
+   */
+  prepareTogether(messages: readonly IncomingMessage[]): TogetherPart | null {
+    if (messages.length === 0 || this.retryStateOf(messages[0]!)) return null;
+    const headers = messages.map((message) => headersToStrings(message.headers));
+    const events: Envelope[] = [];
+    for (const [i, message] of messages.entries()) {
       try {
-        attempted = await this.finish(one, () => this.validateAndHandle(one.message, one.headers, one.span));
+        events.push(this.decode(message, headers[i]!));
       } catch (error) {
-        this.endUnprocessed(traced.slice(i + 1), 'an earlier message of the batch failed');
+        if (error instanceof InvalidEventError) return null;
         throw error;
       }
-      if (isRetryLater(attempted)) {
-        this.endUnprocessed(traced.slice(i + 1), 'an earlier message of the batch is retried first');
-        return { outcomes, retryAfterMs: attempted.retryAfterMs };
-      }
+    }
+    const traced = messages.map((message, i) => this.trace(message, headers[i]!));
+    traced.forEach(({ span }, i) =>
+      span.setAttributes({ ...eventAttributes(events[i]!), [SagaAttributes.attempt]: 1 }),
+    );
+    return {
+      handlerId: this.options.handlerId,
+      items: traced.map((one, i) => ({
+        eventId: events[i]!.eventId,
+        key: one.message.key ? one.message.key.toString() : null,
+        handle: async (duplicate) => {
+          one.span.setAttribute(SagaAttributes.duplicate, duplicate);
+          if (duplicate) return 'duplicate';
+          await context.with(one.context, () =>
+            this.options.handler.handle(events[i]!, this.metaOf(one.message, one.headers, 1)),
+          );
+          return 'succeeded';
+        },
+      })),
+      complete: (outcomes) =>
+        traced.forEach((one, i) => {
+          one.span.setAttribute(SagaAttributes.outcome, outcomes[i]!);
+          this.recordHandled(one.startedAt, outcomes[i]!);
+          one.span.end();
+        }),
+      abandon: (reason) =>
+        traced.forEach(({ span }) => {
+          span.addEvent('batch failed; processed again alone', { 'exception.message': reason });
+          span.end();
+        }),
+    };
+  }
+
+  private async processOneByOne(messages: readonly IncomingMessage[], heartbeat?: Heartbeat): Promise<BatchResult> {
+    const outcomes: ConsumerOutcome[] = [];
+    for (const message of messages) {
+      const attempted = await this.process(message);
+      if (isRetryLater(attempted)) return { outcomes, retryAfterMs: attempted.retryAfterMs };
       outcomes.push(attempted);
       await heartbeat?.();
     }
     return { outcomes };
   }
 
-  private endUnprocessed(rest: readonly Traced[], why: string): void {
-    for (const { span } of rest) {
-      span.addEvent(`not processed: ${why}`);
-      span.end();
-    }
-  }
-
-  /** The batch's outcomes, or null when it must be processed one message at a time. */
-  private async handleTogether(traced: readonly Traced[], heartbeat?: Heartbeat): Promise<ConsumerOutcome[] | null> {
-    const events: Envelope[] = [];
-    for (const one of traced) {
-      try {
-        events.push(this.decode(one.message, one.headers));
-      } catch (error) {
-        if (!(error instanceof InvalidEventError)) throw error;
-        return null;
-      }
-    }
-    traced.forEach(({ span }, i) => {
-      span.setAttributes({ ...eventAttributes(events[i]!), [SagaAttributes.attempt]: 1 });
-    });
-    try {
-      // outside every message's context: the transaction belongs to no single trace, its statements
-      // run inside the handlers and are parented to their message's span
-      return await context.with(ROOT_CONTEXT, () =>
-        this.options.uow.run(async (tx) => {
-          const rows = await tx.query<{ event_id: string }[]>(
-            RECORD_INBOX_BATCH,
-            this.options.handlerId,
-            events.map((event) => event.eventId).join(','),
-          );
-          const fresh = new Set(rows.map((row) => row.event_id));
-          const outcomes: ConsumerOutcome[] = [];
-          for (const [i, one] of traced.entries()) {
-            const event = events[i]!;
-            const duplicate = !fresh.delete(event.eventId.toLowerCase());
-            one.span.setAttribute(SagaAttributes.duplicate, duplicate);
-            if (!duplicate) {
-              await context.with(one.context, () =>
-                this.options.handler.handle(event, this.metaOf(one.message, one.headers, 1)),
-              );
-            }
-            outcomes.push(duplicate ? 'duplicate' : 'succeeded');
-            await heartbeat?.();
-          }
-          return outcomes;
-        }),
-      );
-    } catch (error) {
-      const reason = describeError(error);
-      for (const { span } of traced) span.addEvent('batch failed; processing alone', { 'exception.message': reason });
-      this.options.logger.warn(
-        {
-          err: error,
-          messages: traced.length,
-          topic: traced[0]!.message.topic,
-          partition: traced[0]!.message.partition,
-        },
-        'batch failed; processing its messages one at a time',
-      );
-      return null;
-    }
-  }
-
   private recordHandled(startedAt: number, outcome: ConsumerOutcome): void {
     this.options.metrics?.handled(outcome, (performance.now() - startedAt) / 1000);
   }
 
-  private trace(message: IncomingMessage): Traced {
-    const headers = headersToStrings(message.headers);
+  private trace(message: IncomingMessage, headers = headersToStrings(message.headers)): Traced {
+    if (this.options.traced === false) {
+      // outside any trace: the handler's transaction starts no span either (PgSqlClient needs an active span)
+      return { message, headers, span: UNTRACED, context: ROOT_CONTEXT, startedAt: performance.now() };
+    }
     const parent = restoreTraceContext(headers);
     const span = tracer.startSpan(
       SpanNames.process(message.topic),

@@ -12,7 +12,8 @@ const chunk: IncomingMessage[] = ['10', '11', '12', '13'].map((offset) => ({
 /** A handler's processor that finishes `done` messages of what it is given, then asks for a retry (or not). */
 function processor(done: number, retryAfterMs?: number) {
   const seen: string[][] = [];
-  const fake: Pick<MessageProcessor, 'processBatch'> = {
+  const fake: Pick<MessageProcessor, 'processBatch' | 'prepareTogether'> = {
+    prepareTogether: () => null,
     processBatch: async (messages): Promise<BatchResult> => {
       seen.push(messages.map((m) => m.offset));
       const n = Math.min(done, messages.length);

@@ -1,4 +1,5 @@
 import { BatchResult, Heartbeat, IncomingMessage, MessageProcessor } from './message-processor';
+import type { TogetherPart } from './together';
 
 /** What a fetched chunk of one partition came to: the last offset every handler finished, and when to retry. */
 export interface ChunkResult {
@@ -15,7 +16,7 @@ export interface ChunkResult {
  * by another. What is not done is fetched again (handlers that already did it see an inbox duplicate).
  */
 export class TopicRoute {
-  constructor(private readonly processors: readonly Pick<MessageProcessor, 'processBatch'>[]) {}
+  constructor(private readonly processors: readonly Pick<MessageProcessor, 'processBatch' | 'prepareTogether'>[]) {}
 
   async process(chunk: readonly IncomingMessage[], heartbeat?: Heartbeat): Promise<ChunkResult> {
     let done = chunk.length;
@@ -27,5 +28,22 @@ export class TopicRoute {
       if (result.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, result.retryAfterMs);
     }
     return { lastDone: done > 0 ? chunk[done - 1]!.offset : null, retryAfterMs };
+  }
+
+  /**
+   * The chunk for every handler of the topic, ready for a transaction shared with other chunks
+   * (ChunkGatherer); null when any handler must take it the usual way (an invalid or retried message).
+   */
+  prepareTogether(chunk: readonly IncomingMessage[]): TogetherPart[] | null {
+    const parts: TogetherPart[] = [];
+    for (const processor of this.processors) {
+      const part = processor.prepareTogether(chunk);
+      if (!part) {
+        for (const prepared of parts) prepared.abandon('another handler of the topic takes the messages alone');
+        return null;
+      }
+      parts.push(part);
+    }
+    return parts;
   }
 }

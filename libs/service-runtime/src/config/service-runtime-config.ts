@@ -26,6 +26,8 @@ export interface ServiceRuntimeConfig extends GroupTiming {
   fetchMaxWaitMs?: number;
   /** Most messages of one partition handled in one transaction (1 = one per message). */
   maxBatchSize: number;
+  /** ConsumerHost traceMessages: a process span per handled message in its producer's trace. Default true. */
+  traceMessages?: boolean;
   outbox: {
     notify: boolean;
     pollIntervalMs: number;
@@ -55,6 +57,7 @@ export type ConsumerSettings = Pick<
   | 'maxBatchSize'
   | 'fetchMinBytes'
   | 'fetchMaxWaitMs'
+  | 'traceMessages'
   | keyof GroupTiming
 >;
 

@@ -33,6 +33,7 @@ export class ServiceConsumers implements OnApplicationBootstrap, OnModuleDestroy
       rebalanceTimeoutMs: config.rebalanceTimeoutMs,
       restartMaxMs: config.restartMaxMs,
       maxBatchSize: config.maxBatchSize,
+      traceMessages: config.traceMessages,
       topicPrefix: config.topicPrefix,
     });
     this.host.register(...handlers);

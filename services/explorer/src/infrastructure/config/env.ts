@@ -1,4 +1,4 @@
-import { BaseEnv, devDatabaseUrl, envPort, loadEnv } from '@saga/service-kit';
+import { BaseEnv, devDatabaseUrl, envBoolean, envPort, loadEnv } from '@saga/service-kit';
 import { z } from 'zod';
 
 export const ExplorerEnv = BaseEnv.extend({
@@ -15,6 +15,17 @@ export const ExplorerEnv = BaseEnv.extend({
    */
   CONSUMER_FETCH_MIN_BYTES: z.coerce.number().int().positive().default(1_048_576),
   CONSUMER_FETCH_MAX_WAIT_MS: z.coerce.number().int().positive().default(100),
+  /**
+   * A fetch brings events of up to 87 partitions; taken up together, they are projected in one transaction
+   * (ChunkGatherer, at most CONSUMER_BATCH_MAX events) instead of one per partition.
+   */
+  CONSUMER_PARTITIONS_CONCURRENTLY: z.coerce.number().int().positive().default(32),
+  /**
+   * A `<topic> process` span per projected event in the checkout's trace. Off by default: the explorer only
+   * observes the saga (it links each saga to its trace by the id in the event headers), and nine spans per
+   * checkout would cost it a third of its CPU and crowd the trace with work that is not the checkout's.
+   */
+  TRACING_PROJECTION: envBoolean(false),
 });
 export type ExplorerEnv = z.infer<typeof ExplorerEnv>;
 
