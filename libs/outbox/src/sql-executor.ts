@@ -7,4 +7,10 @@ export interface SqlExecutor {
   execute(sql: string, ...values: unknown[]): Promise<number>;
   /** Returns the rows. */
   query<T = unknown>(sql: string, ...values: unknown[]): Promise<T>;
+  /**
+   * Inside a transaction (PgTransaction): runs `work` once the transaction's work is done, before COMMIT,
+   * in registration order; a failure rolls the transaction back. Lets a store gather the rows of many
+   * calls into one statement. Absent outside a transaction.
+   */
+  beforeCommit?(work: () => Promise<void>): void;
 }

@@ -82,6 +82,7 @@ const untraced = <T>(fn: () => Promise<T>): Promise<T> => context.with(ROOT_CONT
  */
 export class PgTransaction implements SqlExecutor {
   private begun: Promise<void> | null = null;
+  private readonly commitHooks: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly client: PoolClient,
@@ -90,6 +91,15 @@ export class PgTransaction implements SqlExecutor {
 
   get started(): boolean {
     return this.begun !== null;
+  }
+
+  beforeCommit(work: () => Promise<void>): void {
+    this.commitHooks.push(work);
+  }
+
+  /** The beforeCommit work, including work registered by work that ran before it. */
+  async runCommitHooks(): Promise<void> {
+    for (let i = 0; i < this.commitHooks.length; i++) await this.commitHooks[i]!();
   }
 
   async query<T = unknown>(sql: string, ...values: unknown[]): Promise<T> {
@@ -169,6 +179,7 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
       let result: R;
       try {
         result = await work(tx);
+        await tx.runCommitHooks();
       } catch (error) {
         if (tx.started) {
           await untraced(() => client.query('ROLLBACK')).catch(() => {
