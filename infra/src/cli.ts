@@ -1,6 +1,7 @@
 import { COMPONENTS, DEV_ENV, type ComponentName } from './config';
 import { NATIVE_COMPONENTS } from './components';
 import { compose } from './docker';
+import { pruneTestLeftovers } from './provision/test-leftovers';
 import { createCatalogTopics } from './provision/topics';
 import { down, readMode, status, tail, up } from './runner';
 
@@ -10,7 +11,10 @@ const USAGE = `usage: pnpm infra <command>
   status              health of each component (exit 1 if any is down)
   logs [component]    last lines of a component's log
   topics              create the catalog topics on KAFKA_BROKERS, named <KAFKA_TOPIC_PREFIX><topic> when it is set
-                      (used by docker-compose's kafka-init)`;
+                      (used by docker-compose's kafka-init)
+  prune-tests [minutes]
+                      delete the topics and consumer groups integration tests and bench runs left on KAFKA_BROKERS,
+                      older than [minutes] (default 60); a long-lived dev broker slows down as they pile up`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -48,6 +52,17 @@ async function main(argv: string[]): Promise<number> {
       const brokers = (process.env.KAFKA_BROKERS ?? DEV_ENV.KAFKA_BROKERS).split(',');
       const { created, total } = await createCatalogTopics(brokers);
       process.stdout.write(`topics: ${created.length} created, ${total} in catalog\n`);
+      return 0;
+    }
+    case 'prune-tests': {
+      const brokers = (process.env.KAFKA_BROKERS ?? DEV_ENV.KAFKA_BROKERS).split(',');
+      const minutes = args[0] === undefined ? 60 : Number(args[0]);
+      if (!Number.isFinite(minutes) || minutes < 0)
+        throw new Error(`prune-tests: minutes must be a number, got ${args[0]}`);
+      const pruned = await pruneTestLeftovers(brokers, minutes * 60_000);
+      process.stdout.write(
+        `pruned ${pruned.topics} topics and ${pruned.groups} consumer groups older than ${minutes} min\n`,
+      );
       return 0;
     }
     default:

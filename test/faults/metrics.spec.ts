@@ -66,6 +66,20 @@ describe('summarizeFault', () => {
     });
   });
 
+  it('leaves the delay of checkouts scheduled after the settle check to the next fault they ran into', () => {
+    const lastChecked = window.endAt - 1000 - 1000;
+    const records = [
+      done(16_000, 3_000), // abnormal, ends at 19 000: 4 s after the restart command
+      done(lastChecked - 1, 100),
+      done(lastChecked + 500, 20_000), // in flight when the next fault was injected at 60 000
+    ];
+    const result = summarizeFault(window, records, 1000, []);
+    expect(result.normalLatencyMs).toBe(4_000);
+    expect(result.checkouts).toBe(3);
+    expect(result.maxMs).toBe(20_000);
+    expect(summarizeFault({ ...window, settled: false }, records, 1000, []).normalLatencyMs).toBe(63_500);
+  });
+
   it('reports 0 s to normal when nothing in the window was abnormal', () => {
     expect(summarizeFault(window, [done(20_000, 100)], 1000, []).normalLatencyMs).toBe(0);
   });

@@ -22,7 +22,11 @@ export interface FaultResult {
   completed: number;
   /** From the restart command (or SIGCONT) to the first accepted checkout attempt sent after it. */
   firstAcceptedMs: number | null;
-  /** From the restart command until the last checkout of the window that was not normal had ended. */
+  /**
+   * From the restart command until the last checkout of the window that was not normal had ended. Of a
+   * settled window only checkouts scheduled before the settle check's last slice count: the ones scheduled
+   * after it were still in flight when the next fault struck, and their delay is that fault's.
+   */
   normalLatencyMs: number | null;
   /** The process answered ready / the component was healthy again, after the restart command. */
   backMs: number | null;
@@ -70,9 +74,11 @@ export function summarizeFault(
   const inWindow = records.filter((r) => r.scheduledAt >= window.injectAt && r.scheduledAt < window.endAt);
   const e2e = inWindow.map(endToEndMs).filter((v): v is number => v !== undefined);
   const first = firstAcceptedAttemptAfter(records, window.recoverAt);
+  // settle() saw every checkout scheduled before this end normally: later ones run into the next fault
+  const verifiedUntil = window.settled ? window.endAt - thresholdMs - 1000 : window.endAt;
   let lastAbnormalEnd: number | undefined;
   for (const r of inWindow) {
-    if (!isAbnormal(r, thresholdMs)) continue;
+    if (r.scheduledAt >= verifiedUntil || !isAbnormal(r, thresholdMs)) continue;
     const end = r.terminalAt ?? r.attempts.at(-1)?.respondedAt ?? r.scheduledAt;
     lastAbnormalEnd = Math.max(lastAbnormalEnd ?? 0, end);
   }
