@@ -10,6 +10,8 @@ const plan: PlannedCheckout = {
 const record = (index: number): CheckoutRecord => ({ index, phase: 'main', plan, scheduledAt: 0, sentAt: 0 });
 const completed = (orderId: string, at: number): TerminalEvent => ({
   orderId,
+  eventId: `e-${orderId}`,
+  publishedAtMs: at,
   outcome: 'COMPLETED',
   reason: null,
   total: 10,
@@ -37,7 +39,15 @@ describe('OrderTracker', () => {
     tracker.onTerminal(completed('o1', 10));
     tracker.onTerminal(completed('o1', 20));
     expect(r.conflictingTerminal).toBeUndefined();
-    tracker.onTerminal({ orderId: 'o1', outcome: 'CANCELLED', reason: 'TIMEOUT', total: null, at: 30 });
+    tracker.onTerminal({
+      orderId: 'o1',
+      eventId: 'e-o1',
+      publishedAtMs: 30,
+      outcome: 'CANCELLED',
+      reason: 'TIMEOUT',
+      total: null,
+      at: 30,
+    });
     expect(r.terminal?.at).toBe(10);
     expect(r.conflictingTerminal?.outcome).toBe('CANCELLED');
   });
@@ -58,6 +68,8 @@ describe('matchesExpectation', () => {
   it('requires the cancellation reason the mix aimed for', () => {
     const cancelled = (reason: string): TerminalEvent => ({
       orderId: 'o',
+      eventId: 'e-o',
+      publishedAtMs: 0,
       outcome: 'CANCELLED',
       reason,
       total: null,

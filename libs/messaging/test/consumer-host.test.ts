@@ -42,6 +42,20 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
     return host;
   }
 
+  /** A host whose handler records the transaction (txid) each event was handled in. */
+  async function startRecordingTransactions(): Promise<Map<string, string>> {
+    const transactionOf = new Map<string, string>();
+    const host = consumerHost(side, topics.prefix);
+    host.register(
+      recordingHandler(side, 'RecordOnOrderPlaced', async (event) => {
+        const [{ id }] = await side.uow.run((tx) => tx.query<{ id: string }[]>('SELECT txid_current()::text AS id'));
+        transactionOf.set(event.eventId, id);
+      }),
+    );
+    await start(host);
+    return transactionOf;
+  }
+
   async function send(key: string, value: string | OrderPlaced): Promise<void> {
     await producer.send({
       topic: topics.topic,
@@ -80,15 +94,7 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
     // produced before the consumer joins, so its first fetch returns them as one batch of one partition
     for (const value of [first, 'this is not json', first, second, third]) await send(orderId, value);
     spans.reset();
-    const transactionOf = new Map<string, string>();
-    const host = consumerHost(side, topics.prefix);
-    host.register(
-      recordingHandler(side, 'RecordOnOrderPlaced', async (event) => {
-        const [{ id }] = await side.uow.run((tx) => tx.query<{ id: string }[]>('SELECT txid_current()::text AS id'));
-        transactionOf.set(event.eventId, id);
-      }),
-    );
-    await start(host);
+    const transactionOf = await startRecordingTransactions();
 
     await waitFor(async () => (await effectsOf(side)).length === 3, { description: 'valid messages handled' });
     const dead = await waitFor(async () => {
@@ -137,15 +143,7 @@ describe('ConsumerHost against Kafka and PostgreSQL', () => {
           .map((event) => ({ key: orderId, partition, value: JSON.stringify(event) })),
       });
     }
-    const transactionOf = new Map<string, string>();
-    const host = consumerHost(side, topics.prefix);
-    host.register(
-      recordingHandler(side, 'RecordOnOrderPlaced', async (event) => {
-        const [{ id }] = await side.uow.run((tx) => tx.query<{ id: string }[]>('SELECT txid_current()::text AS id'));
-        transactionOf.set(event.eventId, id);
-      }),
-    );
-    await start(host);
+    const transactionOf = await startRecordingTransactions();
 
     await waitFor(async () => (await effectsOf(side)).length === 6, { description: 'every partition handled' });
     expect(new Set(events.map((event) => transactionOf.get(event.eventId))).size).toBe(1);
