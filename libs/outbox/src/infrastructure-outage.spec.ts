@@ -1,4 +1,4 @@
-import { isInfrastructureOutage } from './infrastructure-outage';
+import { isInfrastructureOutage, isTransactionConflict } from './infrastructure-outage';
 
 describe('isInfrastructureOutage', () => {
   it.each([
@@ -24,5 +24,16 @@ describe('isInfrastructureOutage', () => {
     ['not an error', 'ECONNREFUSED'],
   ])('does not treat %s as an outage', (_name, error) => {
     expect(isInfrastructureOutage(error)).toBe(false);
+  });
+});
+
+describe('isTransactionConflict', () => {
+  it('recognises a deadlock and a serialization failure, also as a cause; nothing else', () => {
+    expect(isTransactionConflict(Object.assign(new Error('deadlock detected'), { code: '40P01' }))).toBe(true);
+    const serialization = Object.assign(new Error('could not serialize'), { code: '40001' });
+    expect(isTransactionConflict(new Error('batch failed', { cause: serialization }))).toBe(true);
+    expect(isTransactionConflict(Object.assign(new Error('unique violation'), { code: '23505' }))).toBe(false);
+    expect(isTransactionConflict(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe(false);
+    expect(isTransactionConflict(new Error('deadlock detected'))).toBe(false);
   });
 });

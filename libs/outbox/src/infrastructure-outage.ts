@@ -53,3 +53,16 @@ export function isInfrastructureOutage(error: unknown, depth = 0): boolean {
   if (typeof message === 'string' && MESSAGES.some((pattern) => pattern.test(message))) return true;
   return isInfrastructureOutage(cause, depth + 1);
 }
+
+/**
+ * SQLSTATE of a transaction that lost to a concurrent one: deadlock detected, serialization failure. Not the
+ * message's fault and gone on the next try, so it never counts toward the dead-letter limit.
+ */
+const CONFLICT_CODES = new Set(['40P01', '40001']);
+
+export function isTransactionConflict(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  if (typeof code === 'string' && CONFLICT_CODES.has(code)) return true;
+  return isTransactionConflict(cause, depth + 1);
+}

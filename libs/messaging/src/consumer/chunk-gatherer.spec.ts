@@ -159,4 +159,38 @@ describe('ChunkGatherer', () => {
     expect(db.transactions).toBe(1);
     expect(db.effects).toEqual(['A:o1', 'B:o1', 'A:o2', 'A:o3']);
   });
+
+  it('runs one transaction at a time, so transactions of one instance never deadlock each other', async () => {
+    const db = new InMemoryDatabase();
+    let active = 0;
+    let most = 0;
+    const handler = {
+      name: 'A',
+      event: OrderPlaced,
+      handle: async (e: { orderId: string | null }) => {
+        most = Math.max(most, ++active);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        db.effect(`A:${e.orderId}`);
+        active--;
+      },
+    } as unknown as EventHandler;
+    const processor = new MessageProcessor({
+      handler,
+      handlerId: 'svc.A',
+      consumerGroup: 'svc',
+      uow: db,
+      deadLetters: async (letter) => `${letter.topic}.dlq`,
+      logger,
+      retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1 },
+    });
+    const gatherer = new ChunkGatherer({ uow: db, logger, maxMessages: 2 });
+    const chunks = [0, 1, 2, 3].map((partition) => [
+      message(Topics.OrderProcessing, partition, placed(`p${partition}-1`)),
+      message(Topics.OrderProcessing, partition, placed(`p${partition}-2`)),
+    ]);
+    await Promise.all(chunks.map((chunk) => gatherer.process(new TopicRoute([processor]), chunk)));
+    expect(db.effects).toHaveLength(8);
+    expect(db.transactions).toBe(4);
+    expect(most).toBe(1);
+  });
 });

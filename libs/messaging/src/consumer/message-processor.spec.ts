@@ -202,6 +202,19 @@ describe('MessageProcessor during a dependency outage', () => {
     expect(delays).toHaveLength(6);
   });
 
+  it('tries a deadlocked transaction again without counting it toward the dead-letter limit', async () => {
+    const deadlock = () => Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    let calls = 0;
+    const handle = jest.fn(async () => {
+      if (++calls <= 3) throw deadlock();
+    });
+    const { processor, letters, delays } = setup(handle, { maxAttempts: 1 });
+    await expect(processor.process(message(event))).resolves.toBe('succeeded');
+    expect(letters).toHaveLength(0);
+    expect(handle).toHaveBeenCalledTimes(4);
+    expect(delays).toHaveLength(3);
+  });
+
   it('still dead-letters a handler bug after the configured attempts', async () => {
     const { processor, letters } = setup(
       jest.fn(async () => {

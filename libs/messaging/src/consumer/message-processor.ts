@@ -1,7 +1,7 @@
 import { Context, context, INVALID_SPAN_CONTEXT, ROOT_CONTEXT, Span, SpanKind, trace } from '@opentelemetry/api';
 import { Envelope, InvalidEventError, parseEvent } from '@saga/contracts';
 import { ConsumerMetrics, ConsumerOutcome, DeadLetterCause } from '@saga/metrics';
-import { isInfrastructureOutage, SqlExecutor, UnitOfWork } from '@saga/outbox';
+import { isInfrastructureOutage, isTransactionConflict, SqlExecutor, UnitOfWork } from '@saga/outbox';
 import { markSpanFailed, MessagingAttributes, restoreTraceContext, SagaAttributes, SpanNames } from '@saga/telemetry';
 import type { IHeaders } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -291,6 +291,14 @@ export class MessageProcessor {
           { err: error, outageWaits: state.outageWaits, delayMs },
           'dependency unavailable; waiting',
         );
+        return { retryAfterMs: delayMs };
+      }
+      if (isTransactionConflict(error)) {
+        // lost to a concurrent transaction (another instance's): not the message's fault, not counted
+        const state = this.rememberTry(message, tries, 'outage');
+        const delayMs = retryDelayMs(this.options.retry, Math.min(state.outageWaits, 3));
+        span.addEvent('transaction conflict', { 'exception.message': reason });
+        this.log(event, message).info({ err: error, delayMs }, 'transaction conflict; trying again');
         return { retryAfterMs: delayMs };
       }
       const finalAttempt = error instanceof NonRetryableError || attempt >= this.options.retry.maxAttempts;
