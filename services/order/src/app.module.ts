@@ -91,14 +91,16 @@ function orderProviders({ env, redisKeyPrefix }: OrderOptions): Provider[] {
     {
       provide: CancelExpiredOrdersUseCase,
       inject: [RUNNER, SAGA_METRICS, DEPENDENCY_MONITOR],
-      // the deadline is extended by the outages this process observed (relay, consumer groups)
-      useFactory: (runner: OrderTransactionRunner, metrics: SagaMetrics, monitor: DependencyMonitor) =>
-        new CancelExpiredOrdersUseCase(
+      // the deadline is extended by the outages this process observed (relay, consumer groups, its own pauses)
+      useFactory: (runner: OrderTransactionRunner, metrics: SagaMetrics, monitor: DependencyMonitor) => {
+        monitor.watchPauses();
+        return new CancelExpiredOrdersUseCase(
           runner,
           outageAwareClock(systemClock, monitor, env.SAGA_TIMEOUT_OUTAGE_SETTLE_MS),
           env.SAGA_TIMEOUT_BATCH_SIZE,
           metrics,
-        ),
+        );
+      },
     },
     runnerUseCase(UpdatePriceReplicaUseCase, (runner) => new UpdatePriceReplicaUseCase(runner)),
     {

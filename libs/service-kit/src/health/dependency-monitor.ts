@@ -13,12 +13,15 @@ interface Window {
  *   group yet counts as down), so /health/ready turns 503 during an outage and 200 once work resumes;
  * - outage windows: the spans of time during which at least one component was down, kept for
  *   `horizonMs`. The order service's saga deadline does not expire what fell inside one (see
- *   `outageGraceMs`), so an outage shorter than the deadline cancels nothing by TIMEOUT.
+ *   `outageGraceMs`), so an outage shorter than the deadline cancels nothing by TIMEOUT. A pause of the
+ *   process itself (SIGSTOP, a paused VM, a blocked event loop) is an outage window too
+ *   (`watchPauses`): while frozen it observed nothing, and the answers it missed are waiting in Kafka.
  * Implements the outbox/messaging HealthReporter port structurally.
  */
 export class DependencyMonitor {
   private readonly failing = new Map<string, string>();
   private readonly windows: Window[] = [];
+  private pauseWatch: { timer: NodeJS.Timeout; lastTick: number; tickMs: number; thresholdMs: number } | null = null;
 
   constructor(
     private readonly horizonMs = 10 * 60_000,
@@ -33,6 +36,23 @@ export class DependencyMonitor {
   down(component: string, reason: string): void {
     if (this.failing.size === 0) this.windows.push({ start: this.now(), end: null });
     this.failing.set(component, reason);
+  }
+
+  /**
+   * Ticks every `tickMs`; a tick later than `thresholdMs` past its time means the process did not run
+   * (frozen, paused, event loop blocked): that gap becomes an outage window. Also checked on every
+   * `outageGraceMs`, so a deadline scan that runs first after a freeze already sees it.
+   */
+  watchPauses(tickMs = 500, thresholdMs = 2_000): void {
+    if (this.pauseWatch) return;
+    const timer = setInterval(() => this.notePause(), tickMs);
+    timer.unref();
+    this.pauseWatch = { timer, lastTick: this.now(), tickMs, thresholdMs };
+  }
+
+  stopWatchingPauses(): void {
+    if (this.pauseWatch) clearInterval(this.pauseWatch.timer);
+    this.pauseWatch = null;
   }
 
   /** Down components and why; empty when everything works. */
@@ -58,6 +78,7 @@ export class DependencyMonitor {
    * it covered has had its extension: `length + 2 * settleMs` after it ended.
    */
   outageGraceMs(settleMs: number): number {
+    this.notePause();
     const now = this.now();
     this.prune(now);
     let grace = 0;
@@ -69,9 +90,22 @@ export class DependencyMonitor {
     return grace;
   }
 
+  private notePause(): void {
+    const watch = this.pauseWatch;
+    if (!watch) return;
+    const now = this.now();
+    if (now - watch.lastTick > watch.tickMs + watch.thresholdMs) {
+      // a closed window in the past, kept in start order next to any open one
+      const window = { start: watch.lastTick, end: now };
+      const at = this.windows.findIndex((w) => w.start > window.start);
+      this.windows.splice(at === -1 ? this.windows.length : at, 0, window);
+    }
+    watch.lastTick = now;
+  }
+
   private closeWindow(): void {
-    const open = this.windows[this.windows.length - 1];
-    if (open && open.end === null) open.end = this.now();
+    const open = this.windows.find((window) => window.end === null);
+    if (open) open.end = this.now();
   }
 
   private prune(now: number): void {
