@@ -6,6 +6,7 @@ import { markSpanFailed, MessagingAttributes, restoreTraceContext, SagaAttribute
 import type { IHeaders } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DeadLetter } from './dead-letter';
+import { describeError } from './describe-error';
 import { MessageHandler, MessageMeta, NonRetryableError } from './event-handler';
 import { headersToStrings } from './headers';
 import { RetryPolicy, retryDelayMs } from './retry-policy';
@@ -439,9 +440,4 @@ function eventAttributes(event: Envelope) {
     ...(event.orderId ? { [SagaAttributes.orderId]: event.orderId } : {}),
     ...(event.causationId ? { [SagaAttributes.causationId]: event.causationId } : {}),
   };
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }

@@ -2,6 +2,7 @@ import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { ConsumerOutcome } from '@saga/metrics';
 import type { SqlExecutor, UnitOfWork } from '@saga/outbox';
 import type { Logger } from 'pino';
+import { describeError } from './describe-error';
 
 /**
  * Keeps the group membership while a long batch is handled (kafkajs sends a heartbeat only when its
@@ -82,8 +83,7 @@ export async function handleTogether(
     parts.forEach((part, i) => part.complete(outcomes[i]!));
     return outcomes;
   } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    for (const part of parts) part.abandon(reason);
+    for (const part of parts) part.abandon(describeError(error));
     logger.warn(
       { err: error, handlers: [...new Set(parts.map((part) => part.handlerId))], messages: countOf(parts) },
       'batch failed; processing its messages one at a time',
