@@ -127,12 +127,24 @@ export const OrderCompleted = defineEvent({
   }),
 });
 
-/** coupon.issue.requested: a first-come-first-served issue request, keyed by coupon id. */
+/**
+ * coupon.issue.requested: a first-come-first-served issue request, keyed by coupon id. Written by coupon
+ * versions that issued asynchronously; today's coupon issues in the request (CouponIssued) and only drains it.
+ */
 export const CouponIssueRequested = defineEvent({
   type: 'CouponIssueRequested',
   version: 1,
   topic: Topics.CouponIssueRequested,
   payload: z.object({ couponId: z.string().min(1), userId: z.string().min(1), requestedAt: z.iso.datetime() }),
+  keyOf: (event) => event.payload.couponId,
+});
+
+/** coupon.issued: a user got a first-come-first-served coupon, in the transaction that issued it. */
+export const CouponIssued = defineEvent({
+  type: 'CouponIssued',
+  version: 1,
+  topic: Topics.CouponIssued,
+  payload: z.object({ couponId: z.string().min(1), userId: z.string().min(1), issuedAt: z.iso.datetime() }),
   keyOf: (event) => event.payload.couponId,
 });
 
@@ -155,6 +167,7 @@ export type PaymentSucceeded = EventOf<typeof PaymentSucceeded>;
 export type PaymentFailed = EventOf<typeof PaymentFailed>;
 export type OrderCompleted = EventOf<typeof OrderCompleted>;
 export type CouponIssueRequested = EventOf<typeof CouponIssueRequested>;
+export type CouponIssued = EventOf<typeof CouponIssued>;
 export type ProductCatalogUpdated = EventOf<typeof ProductCatalogUpdated>;
 
 export const ALL_EVENTS = [
@@ -168,5 +181,6 @@ export const ALL_EVENTS = [
   PaymentFailed,
   OrderCompleted,
   CouponIssueRequested,
+  CouponIssued,
   ProductCatalogUpdated,
 ] as const;

@@ -14,7 +14,10 @@ export const Topics = {
   OrderPaymentSuccess: 'order.payment.success',
   OrderPaymentFail: 'order.payment.fail',
   OrderProcessed: 'order.processed',
+  /** Requests accepted before issuing moved into the request; drained by coupon for upgrades. */
   CouponIssueRequested: 'coupon.issue.requested',
+  /** A first-come-first-served coupon was issued to a user (keyed by coupon id). */
+  CouponIssued: 'coupon.issued',
   /** Product catalog changes (keyed by productId); the order service keeps a price replica from it. */
   ProductCatalog: 'product.catalog',
 } as const;

@@ -60,7 +60,7 @@ export async function startCouponApp(): Promise<CouponTestApp> {
     Topics.OrderPaymentFail,
     Topics.CouponIssueRequested,
   ];
-  const produced = [Topics.OrderProcessingCouponSuccess];
+  const produced = [Topics.OrderProcessingCouponSuccess, Topics.CouponIssued];
   await createTopics(
     [...consumed.flatMap((t) => [t, deadLetterTopicOf(t)]), ...produced].map((t) => topicPrefix + t),
     { partitions: 3 },

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Envelope } from '@saga/contracts';
 import { SqlExecutor } from '../sql-executor';
+import { OutboxRow } from '../writer/outbox-row';
 import { OutboxWriter } from '../writer/outbox-writer';
 import { OutboxAppender, UnitOfWork } from './unit-of-work';
 
@@ -70,12 +71,19 @@ export class SqlUnitOfWork<TTx extends SqlExecutor> implements UnitOfWork<TTx> {
     let appended = false;
     const result = await this.client.$transaction(
       (tx) => {
+        const rows: OutboxRow[] = [];
         const scope: Ambient<TTx> = {
           tx,
           outbox: {
             append: async (...events: Envelope[]) => {
-              await this.writer.append(tx, events);
-              if (events.length > 0) appended = true;
+              if (events.length === 0) return;
+              appended = true;
+              // the trace context is taken here, from the caller; the rows go in later
+              const appending = this.writer.rowsOf(events);
+              if (!tx.beforeCommit) return this.writer.insert(tx, appending);
+              // a transaction's events (every message of a shared batch) go in with one statement before COMMIT
+              if (rows.length === 0) tx.beforeCommit(() => this.writer.insert(tx, rows.splice(0)));
+              rows.push(...appending);
             },
           },
         };

@@ -50,11 +50,14 @@ describe('OutboxWriter', () => {
     await new OutboxWriter({ service: 'order' }).append(tx, [placed, second]);
     expect(tx.statements).toHaveLength(1);
     expect(tx.statements[0].sql).toMatch(
-      /^WITH inserted AS \(INSERT INTO outbox_message .* VALUES \(.*\), \(.*\)\) SELECT pg_notify\(\$13, \$14\)$/,
+      /INSERT INTO outbox_message [\s\S]* FROM unnest\([\s\S]*SELECT pg_notify\(\$7, \$8\)$/,
     );
-    expect(tx.statements[0].values).toHaveLength(14);
-    expect(JSON.parse(tx.statements[0].values[4] as string)).toEqual(placed);
-    expect(tx.statements[0].values.slice(12)).toEqual(['outbox_order', '']);
+    const [ids, topics, , types, envelopes, , channel, payload] = tx.statements[0].values as string[][];
+    expect(ids).toEqual([placed.eventId, second.eventId]);
+    expect(topics).toEqual(['order.processing', 'order.processing']);
+    expect(types).toEqual(['OrderPlaced', 'OrderPlaced']);
+    expect(JSON.parse(envelopes[0]!)).toEqual(placed);
+    expect([channel, payload]).toEqual(['outbox_order', '']);
   });
 
   it('does nothing for no events', async () => {

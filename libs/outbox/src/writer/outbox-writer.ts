@@ -1,9 +1,7 @@
 import { Envelope } from '@saga/contracts';
 import { notifyChannelOf } from '../channel';
 import { SqlExecutor } from '../sql-executor';
-import { toOutboxRow } from './outbox-row';
-
-const COLUMNS_PER_ROW = 6;
+import { OutboxRow, toOutboxRow } from './outbox-row';
 
 /**
  * Inserts events into outbox_message inside the caller's transaction and notifies the relay.
@@ -24,28 +22,36 @@ export class OutboxWriter {
   }
 
   async append(tx: SqlExecutor, events: readonly Envelope[]): Promise<void> {
-    if (events.length === 0) return;
-    const rows = events.map((event) => toOutboxRow(event, this.options.topicPrefix));
-    const values: unknown[] = [];
-    const tuples = rows.map((row, i) => {
-      values.push(
-        row.eventId,
-        row.topic,
-        row.messageKey,
-        row.eventType,
-        JSON.stringify(row.envelope),
-        JSON.stringify(row.headers),
-      );
-      const p = i * COLUMNS_PER_ROW;
-      return `($${p + 1}::uuid, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::jsonb, $${p + 6}::jsonb)`;
-    });
-    values.push(this.channel, this.options.notifyPayload ?? '');
-    // One round trip: every statement costs a socket write and read, and round trips dominate a
-    // handler's cost. The data-modifying CTE always runs, whether or not the SELECT reads it.
+    await this.insert(tx, this.rowsOf(events));
+  }
+
+  /** The rows for these events, each carrying the trace context active at this call. */
+  rowsOf(events: readonly Envelope[]): OutboxRow[] {
+    return events.map((event) => toOutboxRow(event, this.options.topicPrefix));
+  }
+
+  /**
+   * Inserts rows in order and NOTIFYs the relay, in one round trip whatever their number (every statement
+   * costs a socket write and read, and round trips dominate a handler's cost). Arrays keep one statement
+   * text, so one prepared plan per connection. The data-modifying CTE runs whether or not the SELECT reads it.
+   */
+  async insert(tx: SqlExecutor, rows: readonly OutboxRow[]): Promise<void> {
+    if (rows.length === 0) return;
     await tx.execute(
-      `WITH inserted AS (INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers) ` +
-        `VALUES ${tuples.join(', ')}) SELECT pg_notify($${values.length - 1}, $${values.length})`,
-      ...values,
+      `WITH inserted AS (
+         INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers)
+         SELECT event_id, topic, message_key, event_type, envelope::jsonb, headers::jsonb
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+           AS r(event_id, topic, message_key, event_type, envelope, headers))
+       SELECT pg_notify($7, $8)`,
+      rows.map((row) => row.eventId),
+      rows.map((row) => row.topic),
+      rows.map((row) => row.messageKey),
+      rows.map((row) => row.eventType),
+      rows.map((row) => JSON.stringify(row.envelope)),
+      rows.map((row) => JSON.stringify(row.headers)),
+      this.channel,
+      this.options.notifyPayload ?? '',
     );
   }
 }

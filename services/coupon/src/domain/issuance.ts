@@ -22,3 +22,33 @@ export interface AdmissionSnapshot {
 export function remainingUnits(totalQuantity: number, issuedCount: number, pendingRequests: number): number {
   return Math.max(0, totalQuantity - issuedCount - pendingRequests);
 }
+
+/** What the database decided for an admitted request. */
+export type AdmittedOutcome = 'issued' | 'already_requested' | 'sold_out' | 'coupon_not_found';
+
+export interface AdmittedRequest {
+  couponId: string;
+  userId: string;
+}
+
+/**
+ * Decides admitted requests in admission order against the database's truth: a pair with a live request or
+ * a holding is already settled, a coupon gives at most its units left, a coupon the database lacks gives
+ * none. The cache admits first; this is the guard that makes an over-admitting cache (rebuilt mid-burst)
+ * harmless. `unitsLeft` has no entry for a coupon that does not exist.
+ */
+export function allocateUnits(
+  requests: readonly AdmittedRequest[],
+  unitsLeft: ReadonlyMap<string, number>,
+  isSettled: (request: AdmittedRequest) => boolean,
+): AdmittedOutcome[] {
+  const left = new Map(unitsLeft);
+  return requests.map((request) => {
+    const units = left.get(request.couponId);
+    if (units === undefined) return 'coupon_not_found';
+    if (isSettled(request)) return 'already_requested';
+    if (units <= 0) return 'sold_out';
+    left.set(request.couponId, units - 1);
+    return 'issued';
+  });
+}

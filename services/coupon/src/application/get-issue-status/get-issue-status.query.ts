@@ -6,7 +6,10 @@ export interface IssueStatusRequest {
   userId: string;
 }
 
-/** The cache answers the hot polling path; the DB (source of truth) answers when the cache has nothing. */
+/**
+ * The cache answers the hot polling path; the DB (source of truth) answers when the cache has nothing or
+ * says PENDING (a request being issued right now, or a cache that missed the write after the commit).
+ */
 export class GetIssueStatusQuery<Tx> {
   constructor(
     private readonly uow: UnitOfWork<Tx>,
@@ -16,7 +19,8 @@ export class GetIssueStatusQuery<Tx> {
 
   async execute({ couponId, userId }: IssueStatusRequest): Promise<IssueStatus> {
     const cached = await this.admission.statusOf(couponId, userId);
-    if (cached) return cached;
-    return this.uow.run((tx) => this.requests.statusOf(tx, couponId, userId));
+    if (cached && cached !== 'PENDING') return cached;
+    const recorded = await this.uow.run((tx) => this.requests.statusOf(tx, couponId, userId));
+    return cached === 'PENDING' && recorded === 'NOT_REQUESTED' ? 'PENDING' : recorded;
   }
 }

@@ -1,17 +1,22 @@
 import { InMemoryAdmission, InMemoryDatabase } from '../testing/in-memory';
 import { FailCouponIssueUseCase } from '../fail-coupon-issue/fail-coupon-issue.use-case';
 import { GetIssueStatusQuery } from '../get-issue-status/get-issue-status.query';
-import { RequestCouponIssueUseCase } from '../request-coupon-issue/request-coupon-issue.use-case';
 import { IssueCouponUseCase } from './issue-coupon.use-case';
 
-describe('issuance lifecycle', () => {
+/** Requests that coupon versions issuing asynchronously left PENDING, drained by the consumer after an upgrade. */
+describe('issuing requests accepted before the upgrade', () => {
   let db: InMemoryDatabase;
   let admission: InMemoryAdmission;
   let issue: IssueCouponUseCase<unknown>;
   let fail: FailCouponIssueUseCase<unknown>;
   let status: GetIssueStatusQuery<unknown>;
-  let request: RequestCouponIssueUseCase<unknown>;
   const c = 'FCFS';
+
+  const acceptedBefore = async (...users: string[]) => {
+    for (const userId of users) db.leavePending(c, userId);
+    admission.flush();
+    await admission.rebuild((await db.admissionSnapshot({}, c))!);
+  };
 
   beforeEach(async () => {
     db = new InMemoryDatabase();
@@ -19,12 +24,12 @@ describe('issuance lifecycle', () => {
     issue = new IssueCouponUseCase(db, db, db, admission);
     fail = new FailCouponIssueUseCase(db, db, admission);
     status = new GetIssueStatusQuery(db, db, admission);
-    request = new RequestCouponIssueUseCase(db, db, admission);
     await db.create({}, { id: c, name: 'f', discountType: 'FIXED', discountValue: 100, totalQuantity: 2 });
   });
 
   it('issues once even when the request is delivered twice', async () => {
-    await request.execute({ couponId: c, userId: 'u1' });
+    await acceptedBefore('u1');
+    await expect(status.execute({ couponId: c, userId: 'u1' })).resolves.toBe('PENDING');
     await expect(issue.execute({ couponId: c, userId: 'u1' })).resolves.toBe('issued');
     await expect(issue.execute({ couponId: c, userId: 'u1' })).resolves.toBe('already_held');
     expect(db.state.coupons.get(c)?.issuedCount).toBe(1);
@@ -33,14 +38,14 @@ describe('issuance lifecycle', () => {
 
   it('is the last guard: an over-admitted request fails SOLD_OUT instead of over-issuing', async () => {
     for (const userId of ['u1', 'u2']) await db.grant({}, c, userId);
-    await db.recordPending({}, [{ couponId: c, userId: 'u3' }]);
+    await acceptedBefore('u3');
     await expect(issue.execute({ couponId: c, userId: 'u3' })).resolves.toBe('sold_out');
     expect(db.state.coupons.get(c)?.issuedCount).toBe(2);
     await expect(status.execute({ couponId: c, userId: 'u3' })).resolves.toBe('FAILED');
   });
 
   it('a dead-lettered request is FAILED and its unit goes back; a replay issues it and takes the unit again', async () => {
-    await request.execute({ couponId: c, userId: 'u1' });
+    await acceptedBefore('u1');
     expect(admission.coupons.get(c)?.remaining).toBe(1);
     await expect(fail.execute({ couponId: c, userId: 'u1', detail: 'db down' })).resolves.toBe(true);
     await expect(fail.execute({ couponId: c, userId: 'u1', detail: 'db down' })).resolves.toBe(false);
@@ -53,7 +58,7 @@ describe('issuance lifecycle', () => {
   });
 
   it('falls back to the database when the cache has nothing', async () => {
-    await request.execute({ couponId: c, userId: 'u1' });
+    await acceptedBefore('u1');
     await issue.execute({ couponId: c, userId: 'u1' });
     admission.flush();
     await expect(status.execute({ couponId: c, userId: 'u1' })).resolves.toBe('ISSUED');

@@ -4,7 +4,7 @@ export type IssueRejection = Exclude<AdmissionOutcome, 'reserved'>;
 
 /** First-come-first-served issuance counts for the metrics (coupon_issue_*), recorded after the work returned. */
 export interface IssuanceMetrics {
-  /** A unit reserved and the request recorded PENDING. */
+  /** A request the cache admitted and the database issued. */
   admitted(): void;
   rejected(reason: IssueRejection): void;
   /** An admitted request ended with the coupon granted. */

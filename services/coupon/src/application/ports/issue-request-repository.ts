@@ -7,12 +7,25 @@ export interface IssueRequestKey {
   userId: string;
 }
 
+/** What decides admitted requests, read while their coupons are locked. */
+export interface IssueState {
+  /** total - issued - PENDING per existing coupon; a missing coupon has no entry. */
+  unitsLeft: Map<string, number>;
+  /** Pairs of the batch with a PENDING/ISSUED request or a holding. */
+  settled: IssueRequestKey[];
+}
+
 export interface IssueRequestRepository<Tx = unknown> {
   /**
-   * Records each request PENDING (a FAILED one is revived) and returns those it recorded; a request with a
-   * PENDING/ISSUED row is left out. At most one entry per (coupon, user).
+   * Locks the requests' coupons (in id order: concurrent batches of N instances never deadlock) and then
+   * reads their state, so every grant, issue and batch of the same coupon is seen or waits.
    */
-  recordPending(tx: Tx, requests: readonly IssueRequestKey[]): Promise<IssueRequestKey[]>;
+  lockForIssue(tx: Tx, requests: readonly IssueRequestKey[]): Promise<IssueState>;
+  /**
+   * Writes decided requests in one statement: each issued one counted on its coupon, held and ISSUED;
+   * each sold-out one FAILED with SOLD_OUT. Throws when the database disagrees (the transaction rolls back).
+   */
+  recordDecisions(tx: Tx, issued: readonly IssueRequestKey[], soldOut: readonly IssueRequestKey[]): Promise<void>;
   /** Sets ISSUED and returns the status before (null when no request was recorded). */
   markIssued(tx: Tx, couponId: string, userId: string): Promise<RecordedStatus | null>;
   /** PENDING -> FAILED with the reason; false when the request was not PENDING (already settled). */

@@ -1,6 +1,5 @@
 import { IssueRequestRefusedError, IssueTemporarilyUnavailableError, CouponNotFoundError } from '../../domain';
 import { InMemoryAdmission, InMemoryDatabase } from '../testing/in-memory';
-import { IssueCouponUseCase } from '../issue-coupon/issue-coupon.use-case';
 import { RequestCouponIssueUseCase } from './request-coupon-issue.use-case';
 
 describe('RequestCouponIssueUseCase', () => {
@@ -21,16 +20,18 @@ describe('RequestCouponIssueUseCase', () => {
       (e) => (e instanceof IssueRequestRefusedError ? e.reason : Promise.reject(e)),
     );
 
-  it('admits up to the quantity, records PENDING with one outbox event each, refuses the rest', async () => {
+  it('issues up to the quantity with one CouponIssued each, refuses the rest', async () => {
     const users = ['u1', 'u2', 'u2', 'u3', 'u4', 'u5'];
     const outcomes = await Promise.all(users.map((userId) => refusal(request.execute({ couponId: 'FCFS', userId }))));
     expect(outcomes.filter((o) => o === 'accepted')).toHaveLength(3);
     expect(outcomes.filter((o) => o !== 'accepted').every((o) => o === 'sold_out' || o === 'already_requested')).toBe(
       true,
     );
-    expect(db.published.filter((e) => e.type === 'CouponIssueRequested')).toHaveLength(3);
-    expect([...db.state.requests.values()].every((r) => r.status === 'PENDING')).toBe(true);
+    expect(db.published.filter((e) => e.type === 'CouponIssued')).toHaveLength(3);
+    expect([...db.state.requests.values()].every((r) => r.status === 'ISSUED')).toBe(true);
+    expect(db.state.coupons.get('FCFS')?.issuedCount).toBe(3);
     expect(admission.coupons.get('FCFS')?.remaining).toBe(0);
+    expect(admission.coupons.get('FCFS')?.statuses.get('u1')).toBe('ISSUED');
   });
 
   it('refuses a second request by the same user', async () => {
@@ -52,13 +53,28 @@ describe('RequestCouponIssueUseCase', () => {
 
   it('rebuilds a flushed cache from the database before admitting: never over-admits', async () => {
     await request.execute({ couponId: 'FCFS', userId: 'u1' });
-    await new IssueCouponUseCase(db, db, db, admission).execute({ couponId: 'FCFS', userId: 'u1' });
     await request.execute({ couponId: 'FCFS', userId: 'u2' });
     admission.flush();
     const outcomes = await Promise.all(
       ['u1', 'u2', 'u3', 'u4'].map((userId) => refusal(request.execute({ couponId: 'FCFS', userId }))),
     );
     expect(outcomes).toEqual(['already_requested', 'already_requested', 'accepted', 'sold_out']);
+  });
+
+  it('a cache that over-admits (it missed a grant) gets sold_out from the database, never an extra unit', async () => {
+    await request.execute({ couponId: 'FCFS', userId: 'u1' });
+    await db.grant({}, 'FCFS', 'granted-1');
+    await db.grant({}, 'FCFS', 'granted-2');
+    await expect(refusal(request.execute({ couponId: 'FCFS', userId: 'u2' }))).resolves.toBe('sold_out');
+    expect(db.state.coupons.get('FCFS')?.issuedCount).toBe(3);
+    expect(admission.coupons.get('FCFS')?.statuses.get('u2')).toBe('FAILED');
+  });
+
+  it('answers ISSUED once committed even when the cache then fails', async () => {
+    await admission.rebuild((await db.admissionSnapshot({}, 'FCFS'))!);
+    admission.setStatus = () => Promise.reject(new Error('redis down'));
+    await expect(request.execute({ couponId: 'FCFS', userId: 'u1' })).resolves.toBeUndefined();
+    expect(db.state.requests.get('FCFS|u1')?.status).toBe('ISSUED');
   });
 
   it('answers not found for an unknown coupon', async () => {

@@ -1,6 +1,7 @@
-import { CouponIssueRequested, createEvent } from '@saga/contracts';
+import { CouponIssued, createEvent } from '@saga/contracts';
 import {
   AdmissionOutcome,
+  AdmittedOutcome,
   CouponNotFoundError,
   IssueRequestRefusedError,
   IssueTemporarilyUnavailableError,
@@ -12,7 +13,7 @@ import {
   UnitOfWork,
   unrecordedIssuanceMetrics,
 } from '../ports';
-import { PendingRequestRecorder } from './pending-request-recorder';
+import { AdmittedRequestIssuer } from './admitted-request-issuer';
 import { SingleFlight } from './single-flight';
 
 export interface RequestCouponIssueCommand {
@@ -23,20 +24,21 @@ export interface RequestCouponIssueCommand {
 const MAX_REBUILD_ROUNDS = 3;
 
 /**
- * First-come-first-served issue request.
+ * First-come-first-served issuance, answered when the coupon is issued.
  *
  * 1. Redis admits atomically (one unit reserved, user recorded) or refuses; refusals never touch the DB.
- * 2. The admitted request is recorded PENDING and CouponIssueRequested is written to the outbox in ONE
- *    transaction. The design produced to Kafka directly; the outbox is used instead because the DB write
- *    is needed anyway (it is the durable request status the Redis cache is rebuilt from after a flush),
- *    only admitted requests (at most the coupon's quantity) reach it, and with the outbox a crash after
- *    the commit can no longer lose an accepted request. "Publish failed" becomes "commit failed": the
- *    reservation is rolled back and the caller gets a retryable error. Requests admitted together share
- *    a transaction (PendingRequestRecorder, group commit).
+ * 2. The admitted request is issued in ONE transaction: its coupon row locked, the unit counted, the
+ *    holding and the request (ISSUED) written and CouponIssued put in the outbox. Requests admitted
+ *    together share the transaction (AdmittedRequestIssuer, group commit). The database is the last
+ *    guard: a cache that over-admitted (rebuilt mid-burst) gets sold_out, never a second unit.
+ *    The design issued from a Kafka consumer after the request had been published; the request path
+ *    already has to write the request durably (the Redis cache is rebuilt from it), and issuing in
+ *    that same transaction removes a relay hop, a consumption and a second transaction per request, so
+ *    the answer is the outcome. A failed commit rolls the reservation back and is a retryable error.
  */
 export class RequestCouponIssueUseCase<Tx> {
   private readonly rebuilds = new SingleFlight<void>();
-  private readonly recorder: PendingRequestRecorder<Tx>;
+  private readonly issuer: AdmittedRequestIssuer<Tx>;
 
   constructor(
     private readonly uow: UnitOfWork<Tx>,
@@ -45,7 +47,7 @@ export class RequestCouponIssueUseCase<Tx> {
     private readonly now: () => Date = () => new Date(),
     private readonly metrics: IssuanceMetrics = unrecordedIssuanceMetrics,
   ) {
-    this.recorder = new PendingRequestRecorder(uow, requests);
+    this.issuer = new AdmittedRequestIssuer(uow, requests);
   }
 
   async execute({ couponId, userId }: RequestCouponIssueCommand): Promise<void> {
@@ -54,27 +56,42 @@ export class RequestCouponIssueUseCase<Tx> {
       this.metrics.rejected(outcome);
       throw new IssueRequestRefusedError(outcome);
     }
-    let recorded: boolean;
+    let issued: AdmittedOutcome;
     try {
-      recorded = await this.recorder.record(
+      issued = await this.issuer.issue(
         { couponId, userId },
-        createEvent(CouponIssueRequested, {
+        createEvent(CouponIssued, {
           orderId: null,
           causationId: null,
-          payload: { couponId, userId, requestedAt: this.now().toISOString() },
+          payload: { couponId, userId, issuedAt: this.now().toISOString() },
         }),
       );
     } catch (error) {
       await this.admission.release(couponId, userId, 'forget');
       throw new IssueTemporarilyUnavailableError(error);
     }
-    if (!recorded) {
-      // The cache had forgotten a request the DB knows (rebuilt while it was being committed).
-      await this.admission.returnUnit(couponId);
-      this.metrics.rejected('already_requested');
-      throw new IssueRequestRefusedError('already_requested');
+    switch (issued) {
+      case 'issued':
+        // Committed: the answer is ISSUED even when the cache misses this write (the status query reads
+        // the database for a cached PENDING; a rebuild reads the database).
+        await this.admission.setStatus(couponId, userId, 'ISSUED').catch(() => undefined);
+        this.metrics.admitted();
+        this.metrics.issued();
+        return;
+      case 'already_requested':
+        // The cache had forgotten a request or holding the DB knows (rebuilt while it was being committed).
+        await this.admission.returnUnit(couponId);
+        this.metrics.rejected('already_requested');
+        throw new IssueRequestRefusedError('already_requested');
+      case 'sold_out':
+        // Admitted by a cache that over-counted; no real unit stands behind it, so none is given back.
+        await this.admission.setStatus(couponId, userId, 'FAILED');
+        this.metrics.rejected('sold_out');
+        throw new IssueRequestRefusedError('sold_out');
+      case 'coupon_not_found':
+        await this.admission.release(couponId, userId, 'forget');
+        throw new CouponNotFoundError(couponId);
     }
-    this.metrics.admitted();
   }
 
   private async admit(couponId: string, userId: string): Promise<AdmissionOutcome> {

@@ -16,6 +16,7 @@ import {
   IssueGrant,
   IssueRequestKey,
   IssueRequestRepository,
+  IssueState,
   OrderLedger,
   RecordedStatus,
   ReserveResult,
@@ -124,13 +125,49 @@ export class InMemoryDatabase
     if (!this.state.tombstones.has(orderId)) this.state.tombstones.set(orderId, reason);
   }
 
-  async recordPending(_tx: Tx, requests: readonly IssueRequestKey[]): Promise<IssueRequestKey[]> {
-    return requests.filter(({ couponId, userId }) => {
-      const existing = this.state.requests.get(pair(couponId, userId));
-      if (existing && existing.status !== 'FAILED') return false;
-      this.state.requests.set(pair(couponId, userId), { status: 'PENDING', reason: null });
-      return true;
+  async lockForIssue(_tx: Tx, requests: readonly IssueRequestKey[]): Promise<IssueState> {
+    const unitsLeft = new Map<string, number>();
+    for (const { couponId } of requests) {
+      const coupon = this.state.coupons.get(couponId);
+      if (!coupon) continue;
+      const pending = [...this.state.requests].filter(
+        ([key, request]) => key.startsWith(`${couponId}|`) && request.status === 'PENDING',
+      ).length;
+      unitsLeft.set(couponId, coupon.totalQuantity - coupon.issuedCount - pending);
+    }
+    const settled = requests.filter(({ couponId, userId }) => {
+      const request = this.state.requests.get(pair(couponId, userId));
+      return (request && request.status !== 'FAILED') || this.state.userCoupons.has(pair(couponId, userId));
     });
+    return { unitsLeft, settled };
+  }
+
+  async recordDecisions(
+    _tx: Tx,
+    issued: readonly IssueRequestKey[],
+    soldOut: readonly IssueRequestKey[],
+  ): Promise<void> {
+    for (const { couponId, userId } of issued) {
+      const coupon = this.state.coupons.get(couponId);
+      if (!coupon || coupon.issuedCount >= coupon.totalQuantity || this.state.userCoupons.has(pair(couponId, userId)))
+        throw new Error(`issuing ${couponId}/${userId} disagreed with the locked state`);
+      coupon.issuedCount += 1;
+      this.state.userCoupons.set(pair(couponId, userId), {
+        couponId,
+        userId,
+        status: 'AVAILABLE',
+        usedByOrderId: null,
+        issuedAt: new Date(),
+      });
+      this.state.requests.set(pair(couponId, userId), { status: 'ISSUED', reason: null });
+    }
+    for (const { couponId, userId } of soldOut)
+      this.state.requests.set(pair(couponId, userId), { status: 'FAILED', reason: 'SOLD_OUT' });
+  }
+
+  /** A request accepted by a coupon version that issued asynchronously, still PENDING (upgrade drain tests). */
+  leavePending(couponId: string, userId: string): void {
+    this.state.requests.set(pair(couponId, userId), { status: 'PENDING', reason: null });
   }
 
   async markIssued(_tx: Tx, couponId: string, userId: string): Promise<RecordedStatus | null> {

@@ -1,22 +1,80 @@
 import type { SqlExecutor } from '@saga/outbox';
-import { CachedStatus, IssueRequestKey, IssueRequestRepository, RecordedStatus } from '../../application/ports';
+import {
+  CachedStatus,
+  IssueRequestKey,
+  IssueRequestRepository,
+  IssueState,
+  RecordedStatus,
+} from '../../application/ports';
 import { AdmissionSnapshot, IssueFailureReason, IssueStatus, remainingUnits } from '../../domain';
 
 export class SqlIssueRequestRepository implements IssueRequestRepository<SqlExecutor> {
-  async recordPending(tx: SqlExecutor, requests: readonly IssueRequestKey[]): Promise<IssueRequestKey[]> {
-    if (requests.length === 0) return [];
-    // Two array parameters whatever the batch size: one statement text, one prepared plan.
-    const rows = await tx.query<{ coupon_id: string; user_id: string }[]>(
-      `INSERT INTO coupon_issue_request (coupon_id, user_id, status)
-       SELECT coupon_id, user_id, 'PENDING' FROM unnest($1::text[], $2::text[]) AS r(coupon_id, user_id)
-       ON CONFLICT (coupon_id, user_id) DO UPDATE
-         SET status = 'PENDING', reason = NULL, requested_at = now(), updated_at = now()
-         WHERE coupon_issue_request.status = 'FAILED'
-       RETURNING coupon_id, user_id`,
+  async lockForIssue(tx: SqlExecutor, requests: readonly IssueRequestKey[]): Promise<IssueState> {
+    const couponIds = [...new Set(requests.map((request) => request.couponId))].sort();
+    await tx.query(`SELECT id FROM coupon WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, couponIds);
+    // A new statement, so a new snapshot: it sees everything committed by whoever held the locks before.
+    const rows = await tx.query<{ coupon_id: string; user_id: string | null; units_left: number | null }[]>(
+      `SELECT c.id AS coupon_id, NULL AS user_id,
+              c.total_quantity - c.issued_count
+                - (SELECT count(*) FROM coupon_issue_request p WHERE p.coupon_id = c.id AND p.status = 'PENDING')::int
+                AS units_left
+       FROM coupon c WHERE c.id = ANY($1::text[])
+       UNION ALL
+       SELECT r.coupon_id, r.user_id, NULL FROM unnest($2::text[], $3::text[]) AS r(coupon_id, user_id)
+       WHERE EXISTS (SELECT 1 FROM coupon_issue_request q
+                     WHERE q.coupon_id = r.coupon_id AND q.user_id = r.user_id AND q.status <> 'FAILED')
+          OR EXISTS (SELECT 1 FROM user_coupon h WHERE h.coupon_id = r.coupon_id AND h.user_id = r.user_id)`,
+      couponIds,
       requests.map((request) => request.couponId),
       requests.map((request) => request.userId),
     );
-    return rows.map((row) => ({ couponId: row.coupon_id, userId: row.user_id }));
+    const unitsLeft = new Map<string, number>();
+    const settled: IssueRequestKey[] = [];
+    for (const row of rows) {
+      if (row.user_id === null) unitsLeft.set(row.coupon_id, row.units_left ?? 0);
+      else settled.push({ couponId: row.coupon_id, userId: row.user_id });
+    }
+    return { unitsLeft, settled };
+  }
+
+  async recordDecisions(
+    tx: SqlExecutor,
+    issued: readonly IssueRequestKey[],
+    soldOut: readonly IssueRequestKey[],
+  ): Promise<void> {
+    const decided = [...issued, ...soldOut];
+    if (decided.length === 0) return;
+    // No ON CONFLICT on the holding: lockForIssue said the pair holds nothing, so a conflict is a bug to roll back.
+    const rows = await tx.query<{ counted: number; held: number; marked: number }[]>(
+      `WITH decided AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS d(coupon_id, user_id, status)),
+       counted AS (
+         UPDATE coupon c SET issued_count = c.issued_count + n.units
+         FROM (SELECT coupon_id, count(*)::int AS units FROM decided WHERE status = 'ISSUED' GROUP BY coupon_id) n
+         WHERE c.id = n.coupon_id AND c.issued_count + n.units <= c.total_quantity
+         RETURNING n.units),
+       held AS (
+         INSERT INTO user_coupon (coupon_id, user_id, status)
+         SELECT coupon_id, user_id, 'AVAILABLE' FROM decided WHERE status = 'ISSUED' RETURNING 1),
+       marked AS (
+         INSERT INTO coupon_issue_request (coupon_id, user_id, status, reason)
+         SELECT coupon_id, user_id, status::"IssueRequestStatus",
+                CASE WHEN status = 'FAILED' THEN 'SOLD_OUT' END FROM decided
+         ON CONFLICT (coupon_id, user_id) DO UPDATE
+           SET status = EXCLUDED.status, reason = EXCLUDED.reason, requested_at = now(), updated_at = now()
+         RETURNING 1)
+       SELECT (SELECT COALESCE(sum(units), 0) FROM counted)::int AS counted,
+              (SELECT count(*) FROM held)::int AS held, (SELECT count(*) FROM marked)::int AS marked`,
+      decided.map((request) => request.couponId),
+      decided.map((request) => request.userId),
+      decided.map((_, i) => (i < issued.length ? 'ISSUED' : 'FAILED')),
+    );
+    const { counted, held, marked } = rows[0]!;
+    if (counted !== issued.length || held !== issued.length || marked !== decided.length) {
+      throw new Error(
+        `issuing disagreed with the locked state: ${counted}/${held} of ${issued.length} issued, ${marked} of ${decided.length} marked`,
+      );
+    }
   }
 
   async markIssued(tx: SqlExecutor, couponId: string, userId: string): Promise<RecordedStatus | null> {

@@ -12,12 +12,12 @@ export class IssuanceController {
     private readonly getIssueStatus: GetIssueStatusQuery<unknown>,
   ) {}
 
-  /** 202: admitted and recorded, issued asynchronously; 409 sold_out | already_requested; 503 retryable. */
+  /** 201: issued (committed); 409 sold_out | already_requested; 404 unknown coupon; 503 retryable. */
   @Post('issue')
-  @HttpCode(202)
+  @HttpCode(201)
   async issue(@Param('id', new ZodValidationPipe(CouponIdParam)) couponId: string, @CurrentUser() user: AuthUser) {
     await this.requestCouponIssue.execute({ couponId, userId: user.id });
-    return { couponId, status: 'PENDING' };
+    return { couponId, status: 'ISSUED' };
   }
 
   @Get('issue-status')
