@@ -9,9 +9,8 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
-import { currentEndpoints, uniqueId } from '@saga/test-harness';
 import { eventProducerConfig } from '../src';
-import { createTestTopics } from '../test/support/topics';
+import { createTopics, currentEndpoints, uniqueId } from '@saga/test-harness';
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +28,7 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const topic = `${uniqueId('bench-txn')}.events`;
-  await createTestTopics([topic]);
+  await createTopics([topic]);
   // the retry start matters: a transaction begun right after a commit is answered CONCURRENT_TRANSACTIONS
   // until the broker has written the previous one's markers, and kafkajs waits a retry interval
   const kafka = new Kafka({

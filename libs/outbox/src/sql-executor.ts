@@ -13,4 +13,10 @@ export interface SqlExecutor {
    * calls into one statement. Absent outside a transaction.
    */
   beforeCommit?(work: () => Promise<void>): void;
+  /**
+   * Inside a transaction (PgTransaction): `sql` is the transaction's last statement, sent in the same
+   * round trip as COMMIT (after every beforeCommit hook) when its values can be inlined safely; a failure
+   * rolls the transaction back. Statements registered this way run in registration order.
+   */
+  withCommit?(sql: string, ...values: unknown[]): void;
 }

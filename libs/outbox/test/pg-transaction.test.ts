@@ -42,4 +42,34 @@ describe('PgTransaction.beforeCommit', () => {
     ).rejects.toThrow(/null value/);
     expect(await rows()).toEqual([]);
   });
+
+  it('sends withCommit statements in the COMMIT message, arrays of awkward strings intact', async () => {
+    const awkward = [`it's`, 'say "hi"', 'back\\slash \\" mixed', '{braces, commas}', 'NULL', '', 'ünï'];
+    await client.$transaction(async (tx) => {
+      await tx.execute("INSERT INTO note (note) VALUES ('work')");
+      tx.withCommit('INSERT INTO note (note) SELECT unnest($1::text[])', awkward);
+      tx.beforeCommit(() => tx.execute("INSERT INTO note (note) VALUES ('hook')").then(() => undefined));
+    });
+    expect((await rows()).map((row) => row.note)).toEqual(['work', 'hook', ...awkward]);
+  });
+
+  it('a withCommit statement that fails rolls everything back and leaves the connection usable', async () => {
+    await expect(
+      client.$transaction(async (tx) => {
+        await tx.execute("INSERT INTO note (note) VALUES ('work')");
+        tx.withCommit('INSERT INTO note (note) SELECT unnest($1::text[])', ['fine', null]);
+      }),
+    ).rejects.toThrow(/null value/);
+    expect(await rows()).toEqual([]);
+    for (let i = 0; i < 3; i++)
+      await client.$transaction((tx) => tx.execute("INSERT INTO note (note) VALUES ('next')"));
+    expect(await rows()).toHaveLength(3);
+  });
+
+  it('a transaction with only a withCommit statement is one message (BEGIN, statement, COMMIT)', async () => {
+    await client.$transaction(async (tx) =>
+      tx.withCommit('INSERT INTO note (note) SELECT unnest($1::text[])', ['only']),
+    );
+    expect((await rows()).map((row) => row.note)).toEqual(['only']);
+  });
 });

@@ -14,6 +14,10 @@ describe('inlineParameters', () => {
     );
   });
 
+  it('turns an array of strings into a quoted array literal (escaping: test/pg-transaction.test.ts)', () => {
+    expect(inlineParameters('SELECT $1::text[]', [['a', null]], escapeLiteral)).toBe(`SELECT '{"a",NULL}'::text[]`);
+  });
+
   it('uses $10 as the tenth value, not $1 followed by 0', () => {
     const values = Array.from({ length: 10 }, (_, i) => `v${i + 1}`);
     expect(inlineParameters('SELECT $10, $1', values, escapeLiteral)).toBe("SELECT 'v10', 'v1'");

@@ -1,7 +1,7 @@
 /**
  * Substitutes `$n` placeholders with quoted literals, or returns null when that is not certainly
  * safe: SQL containing quotes, dollar quoting or comments (a `$n` could be inside them), or a value
- * that is not a plain scalar. Every value becomes a quoted literal (`'42'`, not `42`), which
+ * that is not a plain scalar or an array of strings (and nulls). Every value becomes a quoted literal (`'42'`, not `42`), which
  * PostgreSQL types from context exactly as it types an untyped parameter.
  */
 export function inlineParameters(
@@ -16,6 +16,7 @@ export function inlineParameters(
     else if (typeof value === 'string') literals.push(escapeLiteral(value));
     else if (typeof value === 'bigint' || typeof value === 'boolean') literals.push(`'${String(value)}'`);
     else if (typeof value === 'number' && Number.isFinite(value)) literals.push(`'${String(value)}'`);
+    else if (isTextArray(value)) literals.push(escapeLiteral(arrayLiteral(value)));
     else return null;
   }
   let complete = true;
@@ -25,4 +26,16 @@ export function inlineParameters(
     return literal ?? '';
   });
   return complete ? inlined : null;
+}
+
+function isTextArray(value: unknown): value is (string | null)[] {
+  return Array.isArray(value) && value.every((element) => element === null || typeof element === 'string');
+}
+
+/** PostgreSQL's text form of an array, every element double-quoted with `"` and `\\` escaped. */
+function arrayLiteral(elements: readonly (string | null)[]): string {
+  const quoted = elements.map((element) =>
+    element === null ? 'NULL' : `"${element.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+  );
+  return `{${quoted.join(',')}}`;
 }

@@ -83,6 +83,7 @@ const untraced = <T>(fn: () => Promise<T>): Promise<T> => context.with(ROOT_CONT
 export class PgTransaction implements SqlExecutor {
   private begun: Promise<void> | null = null;
   private readonly commitHooks: (() => Promise<void>)[] = [];
+  private readonly lastStatements: { sql: string; values: unknown[] }[] = [];
 
   constructor(
     private readonly client: PoolClient,
@@ -97,9 +98,33 @@ export class PgTransaction implements SqlExecutor {
     this.commitHooks.push(work);
   }
 
-  /** The beforeCommit work, including work registered by work that ran before it. */
-  async runCommitHooks(): Promise<void> {
+  withCommit(sql: string, ...values: unknown[]): void {
+    this.lastStatements.push({ sql, values });
+  }
+
+  /** The beforeCommit work (including work registered by work that ran before it), then COMMIT. */
+  async commit(): Promise<void> {
     for (let i = 0; i < this.commitHooks.length; i++) await this.commitHooks[i]!();
+    const last = this.lastStatements.map(({ sql, values }) =>
+      inlineParameters(sql, values, (text) => this.client.escapeLiteral(text)),
+    );
+    if (last.some((statement) => statement === null)) {
+      for (const { sql, values } of this.lastStatements) await this.send(sql, values);
+    } else if (last.length > 0) {
+      // simple protocol, one message: an error skips the rest, COMMIT included, and the caller rolls back
+      let begin = `${this.beginSql}; `;
+      if (this.begun) {
+        await this.begun;
+        begin = '';
+      } else this.begun = Promise.resolve();
+      const text = `${begin}${last.join('; ')}; COMMIT`;
+      await untraced(() => this.client.query({ text, types: RESULT_TYPES } as QueryConfig));
+      return;
+    }
+    if (this.begun) {
+      await this.begun;
+      await untraced(() => this.client.query('COMMIT'));
+    }
   }
 
   async query<T = unknown>(sql: string, ...values: unknown[]): Promise<T> {
@@ -179,8 +204,9 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
       let result: R;
       try {
         result = await work(tx);
-        await tx.runCommitHooks();
+        await tx.commit();
       } catch (error) {
+        // also after a failed COMMIT message: a statement sent with it may have left the transaction aborted
         if (tx.started) {
           await untraced(() => client.query('ROLLBACK')).catch(() => {
             broken = true;
@@ -188,7 +214,6 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
         }
         throw error;
       }
-      if (tx.started) await untraced(() => client.query('COMMIT'));
       return result;
     } catch (error) {
       broken ||= isInfrastructureOutage(error);

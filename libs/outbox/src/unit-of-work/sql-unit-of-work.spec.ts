@@ -72,6 +72,30 @@ describe('SqlUnitOfWork', () => {
     expect(values[0]![0]).toEqual([first.eventId, second.eventId, third.eventId]);
   });
 
+  it('hands the events statement to withCommit where the transaction sends one with its COMMIT', async () => {
+    const last: { sql: string; values: unknown[] }[] = [];
+    const hooks: (() => Promise<void>)[] = [];
+    const tx = Object.assign(new FakeTx(), {
+      beforeCommit: (work: () => Promise<void>) => void hooks.push(work),
+      withCommit: (sql: string, ...values: unknown[]) => void last.push({ sql, values }),
+    });
+    const client: TransactionalClient<FakeTx> = {
+      $transaction: async (fn) => {
+        const result = await fn(tx);
+        for (const hook of hooks) await hook();
+        return result;
+      },
+    };
+    const [first, second] = [event(), event()];
+    await new SqlUnitOfWork(client, { service: 'order' }).run(async (_tx, outbox) => {
+      await outbox.append(first);
+      await outbox.append(second);
+    });
+    expect(tx.sql).toEqual([]);
+    expect(last).toHaveLength(1);
+    expect(last[0]!.values[0]).toEqual([first.eventId, second.eventId]);
+  });
+
   it('starts separate transactions for concurrent top-level runs', async () => {
     const prisma = new FakePrisma();
     const uow = new SqlUnitOfWork(prisma, { service: 'order' });

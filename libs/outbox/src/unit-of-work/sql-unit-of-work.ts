@@ -81,8 +81,9 @@ export class SqlUnitOfWork<TTx extends SqlExecutor> implements UnitOfWork<TTx> {
               // the trace context is taken here, from the caller; the rows go in later
               const appending = this.writer.rowsOf(events);
               if (!tx.beforeCommit) return this.writer.insert(tx, appending);
-              // a transaction's events (every message of a shared batch) go in with one statement before COMMIT
-              if (rows.length === 0) tx.beforeCommit(() => this.writer.insert(tx, rows.splice(0)));
+              // A transaction's events (every message of a shared batch) go in with one statement, sent
+              // with the COMMIT where the transaction can: one round trip fewer per transaction.
+              if (rows.length === 0) tx.beforeCommit(async () => this.flush(tx, rows.splice(0)));
               rows.push(...appending);
             },
           },
@@ -97,5 +98,11 @@ export class SqlUnitOfWork<TTx extends SqlExecutor> implements UnitOfWork<TTx> {
     );
     if (appended) this.options.onCommitted?.();
     return result;
+  }
+
+  private async flush(tx: TTx, rows: OutboxRow[]): Promise<void> {
+    if (!tx.withCommit) return this.writer.insert(tx, rows);
+    const { sql, values } = this.writer.insertStatement(rows);
+    tx.withCommit(sql, ...values);
   }
 }

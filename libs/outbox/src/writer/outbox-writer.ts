@@ -37,21 +37,31 @@ export class OutboxWriter {
    */
   async insert(tx: SqlExecutor, rows: readonly OutboxRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await tx.execute(
-      `WITH inserted AS (
-         INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers)
-         SELECT event_id, topic, message_key, event_type, envelope::jsonb, headers::jsonb
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-           AS r(event_id, topic, message_key, event_type, envelope, headers))
-       SELECT pg_notify($7, $8)`,
-      rows.map((row) => row.eventId),
-      rows.map((row) => row.topic),
-      rows.map((row) => row.messageKey),
-      rows.map((row) => row.eventType),
-      rows.map((row) => JSON.stringify(row.envelope)),
-      rows.map((row) => JSON.stringify(row.headers)),
-      this.channel,
-      this.options.notifyPayload ?? '',
-    );
+    const { sql, values } = this.insertStatement(rows);
+    await tx.execute(sql, ...values);
+  }
+
+  /** The one statement insert() sends, for a caller that sends it itself (with the COMMIT). */
+  insertStatement(rows: readonly OutboxRow[]): { sql: string; values: unknown[] } {
+    return {
+      sql: INSERT_SQL,
+      values: [
+        rows.map((row) => row.eventId),
+        rows.map((row) => row.topic),
+        rows.map((row) => row.messageKey),
+        rows.map((row) => row.eventType),
+        rows.map((row) => JSON.stringify(row.envelope)),
+        rows.map((row) => JSON.stringify(row.headers)),
+        this.channel,
+        this.options.notifyPayload ?? '',
+      ],
+    };
   }
 }
+
+const INSERT_SQL = `WITH inserted AS (
+  INSERT INTO outbox_message (event_id, topic, message_key, event_type, envelope, headers)
+  SELECT event_id, topic, message_key, event_type, envelope::jsonb, headers::jsonb
+  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+    AS r(event_id, topic, message_key, event_type, envelope, headers))
+SELECT pg_notify($7, $8)`;
