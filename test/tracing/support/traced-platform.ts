@@ -8,6 +8,7 @@ import {
   spawnService,
   SpawnedService,
   TestDatabase,
+  uniqueId,
 } from '@saga/test-harness';
 import { CheckoutBody, OrderView, SagaApi, ServiceUrls } from '../../support/api-client';
 import { SERVICES } from '../../support/platform';
@@ -22,7 +23,8 @@ const repoRoot = join(__dirname, '..', '..', '..');
  * consumer groups (KAFKA_TOPIC_PREFIX), so other platforms on the shared Kafka never consume its events.
  */
 export class TracedPlatform {
-  readonly environment = `trace-test-${randomUUID().slice(0, 8)}`;
+  /** A harness id, so `pnpm infra prune-tests` knows its topics and groups as a test's leftovers. */
+  readonly environment = uniqueId('trace-test');
   readonly topicPrefix = `${this.environment}.`;
   private readonly running: SpawnedService[] = [];
   private readonly databases: TestDatabase[] = [];
