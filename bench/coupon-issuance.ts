@@ -100,9 +100,14 @@ async function main(): Promise<void> {
   const burstSeconds = (Date.now() - started) / 1000;
   const issued = await waitForIssued(couponId, acceptedAt.size);
   const drainedSeconds = (Math.max(started, ...issued.map((row) => row.issuedAt)) - started) / 1000;
-  const issuedLatencies = issued
+  const timings = issued
     .filter((row) => acceptedAt.has(row.userId))
-    .map((row) => row.issuedAt - acceptedAt.get(row.userId)!);
+    .map((row) => ({
+      sentMs: acceptedAt.get(row.userId)! - started,
+      latencyMs: row.issuedAt - acceptedAt.get(row.userId)!,
+    }));
+  const issuedLatencies = timings.map((timing) => timing.latencyMs);
+  const slowest = [...timings].sort((a, b) => b.latencyMs - a.latencyMs).slice(0, 5);
   const accepted = (statusCounts['201'] ?? 0) + (statusCounts['202'] ?? 0);
   issuedLatencies.sort((a, b) => a - b);
 
@@ -125,6 +130,8 @@ async function main(): Promise<void> {
           p99: Math.round(percentile(issuedLatencies, 99)),
           max: Math.round(issuedLatencies[issuedLatencies.length - 1] ?? NaN),
         },
+        /** When the slowest requests were sent (ms after the burst started): a cold start, or spread out. */
+        slowest,
       },
       null,
       2,
