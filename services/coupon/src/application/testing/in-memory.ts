@@ -148,17 +148,8 @@ export class InMemoryDatabase
     soldOut: readonly IssueRequestKey[],
   ): Promise<void> {
     for (const { couponId, userId } of issued) {
-      const coupon = this.state.coupons.get(couponId);
-      if (!coupon || coupon.issuedCount >= coupon.totalQuantity || this.state.userCoupons.has(pair(couponId, userId)))
+      if ((await this.grant(_tx, couponId, userId)) !== 'granted')
         throw new Error(`issuing ${couponId}/${userId} disagreed with the locked state`);
-      coupon.issuedCount += 1;
-      this.state.userCoupons.set(pair(couponId, userId), {
-        couponId,
-        userId,
-        status: 'AVAILABLE',
-        usedByOrderId: null,
-        issuedAt: new Date(),
-      });
       this.state.requests.set(pair(couponId, userId), { status: 'ISSUED', reason: null });
     }
     for (const { couponId, userId } of soldOut)
