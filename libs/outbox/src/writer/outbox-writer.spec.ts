@@ -47,7 +47,8 @@ describe('OutboxWriter', () => {
   it('inserts all events and notifies the service channel in one statement of the same transaction', async () => {
     const tx = new RecordingExecutor();
     const second = { ...placed, eventId: '6f1c1f3e-1111-4a4a-8b8b-222222222222' };
-    await new OutboxWriter({ service: 'order' }).append(tx, [placed, second]);
+    const writer = new OutboxWriter({ service: 'order' });
+    await writer.insert(tx, writer.rowsOf([placed, second]));
     expect(tx.statements).toHaveLength(1);
     expect(tx.statements[0].sql).toMatch(
       /INSERT INTO outbox_message [\s\S]* FROM unnest\([\s\S]*SELECT pg_notify\(\$7, \$8\)$/,
@@ -62,7 +63,8 @@ describe('OutboxWriter', () => {
 
   it('does nothing for no events', async () => {
     const tx = new RecordingExecutor();
-    await new OutboxWriter({ service: 'order' }).append(tx, []);
+    const writer = new OutboxWriter({ service: 'order' });
+    await writer.insert(tx, writer.rowsOf([]));
     expect(tx.statements).toEqual([]);
   });
 });

@@ -21,10 +21,6 @@ export class OutboxWriter {
     this.channel = notifyChannelOf(options.service);
   }
 
-  async append(tx: SqlExecutor, events: readonly Envelope[]): Promise<void> {
-    await this.insert(tx, this.rowsOf(events));
-  }
-
   /** The rows for these events, each carrying the trace context active at this call. */
   rowsOf(events: readonly Envelope[]): OutboxRow[] {
     return events.map((event) => toOutboxRow(event, this.options.topicPrefix));
