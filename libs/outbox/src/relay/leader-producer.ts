@@ -4,10 +4,10 @@ import { eventProducerConfig } from './producer-config';
 /**
  * `transaction` (default): every batch in a Kafka transaction under the outbox's one transactionalId;
  * a new leader fences the old one, so no batch is ever published by two relays.
- * `none`: the idempotent producer only, ~30 ms less per batch (docs/reliability.md); a leader frozen
- * mid-publish that wakes after the takeover may still send its batch once more. That duplicate follows
- * the new leader's copy of the same rows, so consumers (inbox) drop it and per-key order is kept,
- * but the topic holds the event twice.
+ * `none`: the idempotent producer only, one Kafka request per batch instead of three
+ * (docs/reliability.md); a leader frozen mid-publish that wakes after the takeover may still send its
+ * batch once more. That duplicate follows the new leader's copy of the same rows, so consumers (inbox)
+ * drop it and per-key order is kept, but the topic holds the event twice.
  */
 export type RelayFencing = 'transaction' | 'none';
 

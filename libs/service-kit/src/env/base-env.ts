@@ -82,7 +82,7 @@ const BaseEnvShape = z.object({
   KAFKA_RETRY_MAX_MS: positiveInt(2_000),
   /** Outbox relay leadership lease: a leader that stops renewing (frozen) is replaced after this long. */
   OUTBOX_RELAY_LEASE_MS: z.coerce.number().int().min(1_000).default(10_000),
-  /** `transaction`: a new relay leader fences the old one (no batch published twice); `none`: ~30 ms less per batch. */
+  /** `transaction`: a new relay leader fences the old one (no batch published twice); `none`: one Kafka request per batch instead of three. */
   OUTBOX_RELAY_FENCING: z.enum(['transaction', 'none']).default('transaction'),
   CONSUMER_BATCH_MAX: positiveInt(50),
 });
