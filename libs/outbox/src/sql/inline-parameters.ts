@@ -1,8 +1,8 @@
 /**
  * Substitutes `$n` placeholders with quoted literals, or returns null when that is not certainly
  * safe: SQL containing quotes, dollar quoting or comments (a `$n` could be inside them), or a value
- * that is not a plain scalar or an array of strings (and nulls). Every value becomes a quoted literal (`'42'`, not `42`), which
- * PostgreSQL types from context exactly as it types an untyped parameter.
+ * that is not a plain scalar or an array of strings (and nulls). Every value becomes a quoted literal
+ * (`'42'`, not `42`), which PostgreSQL types from context exactly as it types an untyped parameter.
  */
 export function inlineParameters(
   sql: string,
