@@ -19,4 +19,17 @@ export interface SqlExecutor {
    * rolls the transaction back. Statements registered this way run in registration order.
    */
   withCommit?(sql: string, ...values: unknown[]): void;
+  /**
+   * Inside a transaction (PgTransaction): a statement whose result nobody reads, sent ahead of the
+   * transaction's next statement (or its COMMIT) in the same round trip when its values can be inlined
+   * safely, else run at once. The server runs it first, with its own snapshot; its failure fails that
+   * next statement, and so the transaction.
+   */
+  defer?(sql: string, ...values: unknown[]): Promise<void>;
+}
+
+/** `executor.defer` where the executor has it (a PgTransaction), `execute` elsewhere. */
+export async function executeDeferred(executor: SqlExecutor, sql: string, ...values: unknown[]): Promise<void> {
+  if (executor.defer) await executor.defer(sql, ...values);
+  else await executor.execute(sql, ...values);
 }

@@ -1,4 +1,5 @@
 import { createTestDatabaseFromSql, type TestDatabase } from '@saga/test-harness';
+import { Client } from 'pg';
 import { PgSqlClient } from '../src';
 
 jest.setTimeout(30_000);
@@ -71,5 +72,100 @@ describe('PgTransaction.beforeCommit', () => {
       tx.withCommit('INSERT INTO note (note) SELECT unnest($1::text[])', ['only']),
     );
     expect((await rows()).map((row) => row.note)).toEqual(['only']);
+  });
+});
+
+/** PgTransaction.defer: statements whose result nobody reads ride with the next message. */
+describe('PgTransaction.defer', () => {
+  let database: TestDatabase;
+  let client: PgSqlClient;
+  const notes = async () =>
+    (await client.query<{ note: string }[]>('SELECT note FROM note ORDER BY id')).map((row) => row.note);
+  /** The messages node-postgres sends (one per round trip), counted while `work` runs. */
+  async function countingMessages(work: () => Promise<unknown>): Promise<number> {
+    const spy = jest.spyOn(Client.prototype, 'query');
+    try {
+      await work();
+      return spy.mock.calls.length;
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabaseFromSql(['CREATE TABLE note (id SERIAL PRIMARY KEY, note TEXT NOT NULL)']);
+    client = new PgSqlClient({ connectionString: database.url, max: 3 });
+  });
+  afterAll(async () => {
+    await client.$disconnect();
+    await database.drop();
+  });
+  beforeEach(() => client.execute('DELETE FROM note'));
+
+  it('runs deferred statements first, in the message of the next statement', async () => {
+    let seen: string[] = [];
+    const messages = await countingMessages(() =>
+      client.$transaction(async (tx) => {
+        await tx.defer('INSERT INTO note (note) VALUES ($1)', 'first');
+        await tx.defer('INSERT INTO note (note) VALUES ($1)', 'second');
+        seen = (await tx.query<{ note: string }[]>('SELECT note FROM note ORDER BY id')).map((row) => row.note);
+      }),
+    );
+    expect(seen).toEqual(['first', 'second']);
+    expect(messages).toBe(2); // BEGIN + 2 deferred + SELECT, then COMMIT
+    expect(await notes()).toEqual(['first', 'second']);
+  });
+
+  it('sends what is still deferred with the COMMIT, ahead of the withCommit statements', async () => {
+    const messages = await countingMessages(() =>
+      client.$transaction(async (tx) => {
+        await tx.execute('INSERT INTO note (note) VALUES ($1)', 'work');
+        await tx.defer('INSERT INTO note (note) SELECT unnest($1::text[])', ['a', 'b']);
+        tx.withCommit('INSERT INTO note (note) VALUES ($1)', 'last');
+      }),
+    );
+    expect(messages).toBe(2);
+    expect(await notes()).toEqual(['work', 'a', 'b', 'last']);
+  });
+
+  it('runs a statement it cannot inline at once', async () => {
+    await client.$transaction(async (tx) => {
+      await tx.defer(`INSERT INTO note (note) SELECT $1::jsonb->>'a'`, { a: 'object' });
+      expect(await tx.query('SELECT note FROM note')).toEqual([{ note: 'object' }]);
+    });
+  });
+
+  it('a deferred statement that fails fails the next statement and rolls the transaction back', async () => {
+    await expect(
+      client.$transaction(async (tx) => {
+        await tx.execute('INSERT INTO note (note) VALUES ($1)', 'work');
+        await tx.defer('INSERT INTO note (note) VALUES ($1)', null);
+        await tx.query('SELECT 1');
+      }),
+    ).rejects.toThrow(/null value/);
+    expect(await notes()).toEqual([]);
+    await client.$transaction((tx) => tx.execute('INSERT INTO note (note) VALUES ($1)', 'next'));
+    expect(await notes()).toEqual(['next']);
+  });
+
+  it('a deferred lock is taken before the next statement reads, which sees what the holder committed', async () => {
+    let releaseHolder!: () => void;
+    let holderLocked!: () => void;
+    const locked = new Promise<void>((resolve) => (holderLocked = resolve));
+    const holder = client.$transaction(async (tx) => {
+      await tx.execute('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', 'order:o-1');
+      await tx.execute('INSERT INTO note (note) VALUES ($1)', 'holder');
+      holderLocked();
+      await new Promise<void>((resolve) => (releaseHolder = resolve));
+    });
+    await locked;
+    const waiter = client.$transaction(async (tx) => {
+      await tx.defer('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', 'order:o-1');
+      return (await tx.query<{ note: string }[]>('SELECT note FROM note')).map((row) => row.note);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    releaseHolder();
+    await holder;
+    await expect(waiter).resolves.toEqual(['holder']);
   });
 });

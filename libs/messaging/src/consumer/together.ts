@@ -35,12 +35,12 @@ export interface TogetherPart {
 }
 
 /**
- * Every handler's inbox records of a shared transaction in one statement: pairs of handler id and event id
- * (both joined by ','; handler ids never contain one), returning the pairs that were new.
+ * Every handler's inbox records of a shared transaction in one statement: pairs of handler id and event id,
+ * returning the pairs that were new. No quotes in the text, so it can travel with BEGIN.
  */
 const RECORD_INBOX_PAIRS =
   `INSERT INTO processed_message (consumer_group, event_id) ` +
-  `SELECT handler, id::uuid FROM unnest(string_to_array($1, ','), string_to_array($2, ',')) AS pair(handler, id) ` +
+  `SELECT handler, id::uuid FROM unnest($1::text[], $2::text[]) AS pair(handler, id) ` +
   `ON CONFLICT DO NOTHING RETURNING consumer_group, event_id::text AS event_id`;
 
 /**
@@ -66,8 +66,8 @@ export async function handleTogether(
       uow.run(async (tx) => {
         const rows = await tx.query<{ consumer_group: string; event_id: string }[]>(
           RECORD_INBOX_PAIRS,
-          work.map(({ part }) => part.handlerId).join(','),
-          work.map(({ item }) => item.eventId).join(','),
+          work.map(({ part }) => part.handlerId),
+          work.map(({ item }) => item.eventId),
         );
         // a pair repeated in the parts is new once: its first occurrence is handled, the next is a duplicate
         const fresh = new Set(rows.map((row) => inboxKey(row.consumer_group, row.event_id)));

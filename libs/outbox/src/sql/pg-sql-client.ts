@@ -75,15 +75,21 @@ const tracer = trace.getTracer('@saga/outbox');
 const untraced = <T>(fn: () => Promise<T>): Promise<T> => context.with(ROOT_CONTEXT, fn);
 
 /**
- * One transaction's connection; the same raw-SQL surface as the pool. BEGIN is sent with the first
- * statement, in the same round trip when its parameters can be inlined safely (a handled message's
- * first statement is the inbox insert): node-postgres cannot pipeline, and every round trip costs a
- * socket write and a wake-up on each side. A transaction that ran no statement sends nothing.
+ * One transaction's connection; the same raw-SQL surface as the pool. node-postgres cannot pipeline, and
+ * every round trip costs a socket write and a wake-up on each side, so statements travel together where
+ * their parameters can be inlined safely (simple protocol, one message): BEGIN with the first statement
+ * (a handled message's first statement is the inbox insert), deferred statements with the next one, the
+ * withCommit statements with COMMIT. A transaction that ran no statement sends nothing.
  */
 export class PgTransaction implements SqlExecutor {
+  /** Set when the first message (the one with BEGIN) is sent; resolves, never rejects, once it is answered. */
   private begun: Promise<void> | null = null;
+  /** Resolves `begun`; taken by the message that carries BEGIN. */
+  private answered: (() => void) | null = null;
   private readonly commitHooks: (() => Promise<void>)[] = [];
   private readonly lastStatements: { sql: string; values: unknown[] }[] = [];
+  /** Inlined statements waiting for the next message. */
+  private readonly deferred: string[] = [];
 
   constructor(
     private readonly client: PoolClient,
@@ -102,23 +108,22 @@ export class PgTransaction implements SqlExecutor {
     this.lastStatements.push({ sql, values });
   }
 
+  async defer(sql: string, ...values: unknown[]): Promise<void> {
+    const inlined = this.inline(sql, values);
+    if (inlined === null) await this.send(sql, values);
+    else this.deferred.push(inlined);
+  }
+
   /** The beforeCommit work (including work registered by work that ran before it), then COMMIT. */
   async commit(): Promise<void> {
     for (let i = 0; i < this.commitHooks.length; i++) await this.commitHooks[i]!();
-    const last = this.lastStatements.map(({ sql, values }) =>
-      inlineParameters(sql, values, (text) => this.client.escapeLiteral(text)),
-    );
+    const last = this.lastStatements.map(({ sql, values }) => this.inline(sql, values));
     if (last.some((statement) => statement === null)) {
       for (const { sql, values } of this.lastStatements) await this.send(sql, values);
-    } else if (last.length > 0) {
-      // simple protocol, one message: an error skips the rest, COMMIT included, and the caller rolls back
-      let begin = `${this.beginSql}; `;
-      if (this.begun) {
-        await this.begun;
-        begin = '';
-      } else this.begun = Promise.resolve();
-      const text = `${begin}${last.join('; ')}; COMMIT`;
-      await untraced(() => this.client.query({ text, types: RESULT_TYPES } as QueryConfig));
+    } else if (last.length > 0 || this.deferred.length > 0) {
+      // an error skips the rest, COMMIT included, and the caller rolls back
+      const statements = [...(await this.opening()), ...(last as string[]), 'COMMIT'];
+      await untraced(() => this.simple(statements));
       return;
     }
     if (this.begun) {
@@ -136,28 +141,52 @@ export class PgTransaction implements SqlExecutor {
   }
 
   private async send(sql: string, values: unknown[]): Promise<QueryResult> {
+    const beginning = this.begun === null;
+    const opening = await this.opening();
+    if (opening.length === 0) return run(this.client, sql, values);
+    const inlined = this.inline(sql, values);
+    if (inlined === null) {
+      // BEGIN alone is not worth a span; deferred statements are the caller's work
+      const sendOpening = () => this.simple(opening);
+      await (beginning && opening.length === 1 ? untraced(sendOpening) : sendOpening());
+      return run(this.client, sql, values);
+    }
+    // the result of the last statement is the caller's
+    const results = await this.simple([...opening, inlined]);
+    return results[results.length - 1]!;
+  }
+
+  /**
+   * What must precede the next statement: BEGIN if nothing was sent yet, then the deferred statements
+   * (taken). Waits for the first message's answer when it was already sent.
+   */
+  private async opening(): Promise<string[]> {
+    const deferred = this.deferred.splice(0);
     if (this.begun) {
       await this.begun;
-      return run(this.client, sql, values);
+      return deferred;
     }
-    const inlined = inlineParameters(sql, values, (text) => this.client.escapeLiteral(text));
-    if (inlined === null) {
-      this.begun = untraced(() => this.client.query(this.beginSql)).then(() => undefined);
-      await this.begun;
-      return run(this.client, sql, values);
-    }
-    let begun!: () => void;
-    this.begun = new Promise<void>((resolve) => (begun = resolve));
+    let answered!: () => void;
+    this.begun = new Promise<void>((resolve) => (answered = resolve));
+    this.answered = answered;
+    return [this.beginSql, ...deferred];
+  }
+
+  /** Statements in one simple-protocol message; one result per statement. */
+  private async simple(statements: string[]): Promise<QueryResult[]> {
+    const answered = this.answered;
+    this.answered = null;
     try {
-      // simple protocol: both statements in one message; the result of the second is the caller's
-      const results = (await this.client.query({
-        text: `${this.beginSql}; ${inlined}`,
-        types: RESULT_TYPES,
-      } as QueryConfig)) as unknown as QueryResult[];
-      return results[results.length - 1]!;
+      const result = (await this.client.query({ text: statements.join('; '), types: RESULT_TYPES } as QueryConfig)) as
+        QueryResult | QueryResult[];
+      return Array.isArray(result) ? result : [result];
     } finally {
-      begun();
+      answered?.();
     }
+  }
+
+  private inline(sql: string, values: readonly unknown[]): string | null {
+    return inlineParameters(sql, values, (text) => this.client.escapeLiteral(text));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@saga/outbox';
+import { executeDeferred, type SqlExecutor } from '@saga/outbox';
 
 /** Per-order serialisation and cancellation tombstones, inside one transaction. */
 export interface OrderGuard {
@@ -15,7 +15,8 @@ export class SqlOrderGuard implements OrderGuard {
   async lock(orderId: string): Promise<void> {
     // Transaction-scoped advisory lock: the act and the compensation of one order (different consumer
     // groups, possibly different instances) serialise, so a tombstone and the act can never both be missed.
-    await this.tx.execute(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, `order:${orderId}`);
+    // Deferred: it travels with the next statement, which the server runs after it with a fresh snapshot.
+    await executeDeferred(this.tx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, `order:${orderId}`);
   }
 
   async isTombstoned(orderId: string): Promise<boolean> {
@@ -24,7 +25,8 @@ export class SqlOrderGuard implements OrderGuard {
   }
 
   async tombstone(orderId: string, reason: string): Promise<void> {
-    await this.tx.execute(
+    await executeDeferred(
+      this.tx,
       `INSERT INTO order_tombstone (order_id, reason) VALUES ($1, $2) ON CONFLICT (order_id) DO NOTHING`,
       orderId,
       reason,

@@ -49,11 +49,10 @@ export class InMemoryDatabase implements UnitOfWork<SqlExecutor> {
     };
     return {
       execute: async (_sql, group, eventId) => (record(group as string, eventId as string) ? 1 : 0),
-      // the batch insert: handler ids and event ids, each joined by ',', returns the new pairs
+      // the batch insert: an array of handler ids and one of event ids, returns the new pairs
       query: async <R>(_sql: string, groups: unknown, ids: unknown) => {
-        const handlers = (groups as string).split(',');
-        return (ids as string)
-          .split(',')
+        const handlers = groups as string[];
+        return (ids as string[])
           .map((event_id, i) => ({ consumer_group: handlers[i]!, event_id }))
           .filter(({ consumer_group, event_id }) => record(consumer_group, event_id)) as R;
       },

@@ -3,7 +3,7 @@ import { IssueCouponOnCouponIssueRequested } from './issue-coupon-on-coupon-issu
 import { RestoreCouponOnOrderProcessingFailed } from './restore-coupon-on-order-processing-failed';
 import { RestoreCouponOnPaymentFailed } from './restore-coupon-on-payment-failed';
 
-/** Every topic the coupon service consumes, one consumer group per handler (coupon.<HandlerName>). */
+/** Every topic the coupon service consumes, in its one consumer group `coupon`; inbox key `coupon.<Handler>`. */
 export const COUPON_HANDLERS = [
   ApplyCouponOnOrderPlaced,
   RestoreCouponOnOrderProcessingFailed,

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@saga/outbox';
+import { executeDeferred, type SqlExecutor } from '@saga/outbox';
 import type { TimelineStore } from '../../application/ports/projection-unit-of-work';
 import type { SagaContribution, TimelineEntry } from '../../domain/timeline';
 
@@ -86,7 +86,9 @@ function rounds(rows: readonly Pending[]): Pending[][] {
 
 async function write(tx: SqlExecutor, rows: readonly Pending[]): Promise<void> {
   const column = <T>(of: (row: Pending) => T): T[] => rows.map(of);
-  await tx.execute(
+  // deferred: the rounds of a transaction travel with its COMMIT
+  await executeDeferred(
+    tx,
     APPEND,
     column((r) => r.entry.orderId),
     column((r) => r.entry.kind),

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@saga/outbox';
+import { executeDeferred, type SqlExecutor } from '@saga/outbox';
 import { Order, ProcessingBranch } from '../../domain/order';
 import { OrderCursor } from '../../application/list-orders/order-cursor';
 import { IdempotencyRecord } from '../../application/ports/place-order-store';
@@ -47,7 +47,9 @@ export class SqlOrderRepository {
   }
 
   async insertOrder(order: Order): Promise<void> {
-    await this.sql.execute(
+    // deferred: it travels with the COMMIT (a duplicate id still fails the transaction there)
+    await executeDeferred(
+      this.sql,
       `WITH inserted AS (
          INSERT INTO "order" (id, user_id, status, subtotal, discount, total, coupon_id, deadline_at, created_at, updated_at)
          VALUES ($1::uuid, $2, $3::order_status, $4::bigint, $5::bigint, $6::bigint, $7, $8, $9, $9)

@@ -5,7 +5,7 @@ import { RecordCouponAppliedOnCouponApplied } from './record-coupon-applied-on-c
 import { RecordStockReservedOnStockReserved } from './record-stock-reserved-on-stock-reserved';
 import { UpdatePriceReplicaOnProductCatalogUpdated } from './update-price-replica-on-product-catalog-updated';
 
-/** Every subscription of the order service; each handler is its own consumer group `order.<name>`. */
+/** Every subscription of the order service, consumed in its one consumer group `order`; inbox key `order.<Handler>`. */
 export const ORDER_HANDLERS = [
   RecordStockReservedOnStockReserved,
   RecordCouponAppliedOnCouponApplied,

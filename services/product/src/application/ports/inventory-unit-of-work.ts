@@ -2,13 +2,18 @@ import type { OutboxAppender } from '@saga/outbox';
 import type { OrderGuard } from '@saga/service-runtime';
 import type { Product, ProductChanges } from '../../domain/product';
 import type { ProductStock, ReservationStatus, StockLine } from '../../domain/reservation';
+import type { SalesIncrement } from '../../domain/sales';
 
 export interface ProductStore {
   /** Locks the rows of the given products in productId order and returns the ones that exist. */
   lockStock(productIds: readonly string[]): Promise<ProductStock[]>;
-  /** Conditional decrement: false when the stock is short (the row is left unchanged). */
-  decrementStock(productId: string, quantity: number): Promise<boolean>;
-  incrementStock(productId: string, quantity: number): Promise<void>;
+  /**
+   * Takes every line from its product's stock. The rows are locked (lockStock) and the lines checked
+   * against them (decideReservation); stock that would go negative fails the transaction, never clamps.
+   */
+  takeStock(lines: readonly StockLine[]): Promise<void>;
+  /** Gives every line back to its product's stock, locking the rows in productId order like lockStock. */
+  returnStock(lines: readonly StockLine[]): Promise<void>;
   /** false when the id is taken. */
   insert(product: Product): Promise<boolean>;
   /** null when the product does not exist. */
@@ -23,7 +28,7 @@ export interface ReservationStore {
 }
 
 export interface SalesStore {
-  add(productId: string, units: number, revenue: number): Promise<void>;
+  add(increments: readonly SalesIncrement[]): Promise<void>;
 }
 
 export interface InventoryTx {

@@ -12,10 +12,15 @@ export class RecordSalesUseCase {
       await tx.orders.lock(command.orderId);
       const committed = mergeLines(await tx.reservations.transition(command.orderId, 'RESERVED', 'COMMITTED'));
       const sales = salesOf(command.lines);
-      for (const line of committed) {
-        await tx.sales.add(line.productId, line.quantity, sales.get(line.productId)?.revenue ?? 0);
-      }
-      return committed.length > 0 ? 'recorded' : 'nothing_to_commit';
+      if (committed.length === 0) return 'nothing_to_commit';
+      await tx.sales.add(
+        committed.map((line) => ({
+          productId: line.productId,
+          units: line.quantity,
+          revenue: sales.get(line.productId)?.revenue ?? 0,
+        })),
+      );
+      return 'recorded';
     });
   }
 }

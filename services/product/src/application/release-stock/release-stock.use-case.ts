@@ -13,10 +13,11 @@ export class ReleaseStockUseCase {
     const { orderId } = command;
     return this.uow.run(async (tx) => {
       await tx.orders.lock(orderId);
-      // Stock rows touched in productId order, like a reservation, so the two never deadlock.
       const released = mergeLines(await tx.reservations.transition(orderId, 'RESERVED', 'RELEASED'));
-      for (const line of released) await tx.products.incrementStock(line.productId, line.quantity);
-      if (released.length > 0) return 'released';
+      if (released.length > 0) {
+        await tx.products.returnStock(released);
+        return 'released';
+      }
 
       if ((await tx.reservations.linesOf(orderId)).length === 0) {
         await tx.orders.tombstone(orderId, command.reason);

@@ -27,12 +27,7 @@ export class ReserveStockUseCase {
         return 'refused';
       }
 
-      for (const line of lines) {
-        // The rows are locked, so this only fails if the CHECK-guarded invariant was broken elsewhere.
-        if (!(await tx.products.decrementStock(line.productId, line.quantity))) {
-          throw new Error(`stock of ${line.productId} changed under a row lock`);
-        }
-      }
+      await tx.products.takeStock(lines);
       await tx.reservations.reserve(orderId, lines);
       await tx.outbox.append(createEvent(StockReserved, { orderId, causationId, payload: { items: lines } }));
       return 'reserved';

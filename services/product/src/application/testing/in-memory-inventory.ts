@@ -67,14 +67,18 @@ export class InMemoryInventory implements InventoryUnitOfWork, ProductReadModel 
             const p = s().products.get(id);
             return p ? [{ productId: p.id, name: p.name, stock: p.stock }] : [];
           }),
-        decrementStock: async (id, quantity) => {
-          const p = s().products.get(id);
-          if (!p || p.stock < quantity) return false;
-          p.stock -= quantity;
-          return true;
+        takeStock: async (lines) => {
+          for (const { productId, quantity } of lines) {
+            const p = s().products.get(productId);
+            if (p && p.stock < quantity) throw new Error('check constraint product_stock_non_negative');
+            if (p) p.stock -= quantity;
+          }
         },
-        incrementStock: async (id, quantity) => {
-          s().products.get(id)!.stock += quantity;
+        returnStock: async (lines) => {
+          for (const { productId, quantity } of lines) {
+            const p = s().products.get(productId);
+            if (p) p.stock += quantity;
+          }
         },
         insert: async (product) => {
           if (s().products.has(product.id)) return false;
@@ -108,13 +112,15 @@ export class InMemoryInventory implements InventoryUnitOfWork, ProductReadModel 
             }),
       },
       sales: {
-        add: async (productId, units, revenue) => {
-          const current = s().sales.get(productId) ?? { productId, unitsSold: 0, revenue: 0 };
-          s().sales.set(productId, {
-            productId,
-            unitsSold: current.unitsSold + units,
-            revenue: current.revenue + revenue,
-          });
+        add: async (increments) => {
+          for (const { productId, units, revenue } of increments) {
+            const current = s().sales.get(productId) ?? { productId, unitsSold: 0, revenue: 0 };
+            s().sales.set(productId, {
+              productId,
+              unitsSold: current.unitsSold + units,
+              revenue: current.revenue + revenue,
+            });
+          }
         },
       },
       outbox: {

@@ -1,8 +1,15 @@
-import type { SqlExecutor } from '@saga/outbox';
+import { executeDeferred, type SqlExecutor } from '@saga/outbox';
 import type { ProductStore } from '../../application/ports/inventory-unit-of-work';
 import type { Product, ProductChanges } from '../../domain/product';
-import type { ProductStock } from '../../domain/reservation';
+import type { ProductStock, StockLine } from '../../domain/reservation';
 import { toProduct, type ProductRow } from './product-row';
+
+const ADD_TO_STOCK = `UPDATE product AS p SET stock = p.stock + t.delta, updated_at = now()
+  FROM unnest($1::text[], $2::int[]) AS t(id, delta) WHERE p.id = t.id`;
+
+function columnsOf(lines: readonly StockLine[], sign: 1 | -1): [string[], number[]] {
+  return [lines.map((line) => line.productId), lines.map((line) => sign * line.quantity)];
+}
 
 export class SqlProductStore implements ProductStore {
   constructor(private readonly tx: SqlExecutor) {}
@@ -17,21 +24,20 @@ export class SqlProductStore implements ProductStore {
     return rows.map((row) => ({ productId: row.id, name: row.name, stock: Number(row.stock) }));
   }
 
-  async decrementStock(productId: string, quantity: number): Promise<boolean> {
-    const changed = await this.tx.execute(
-      `UPDATE product SET stock = stock - $2, updated_at = now() WHERE id = $1 AND stock >= $2`,
-      productId,
-      quantity,
-    );
-    return changed === 1;
+  // Deferred (no result is read): a shortage the lock should have ruled out still fails the
+  // transaction, through the product_stock_non_negative CHECK.
+  async takeStock(lines: readonly StockLine[]): Promise<void> {
+    await executeDeferred(this.tx, ADD_TO_STOCK, ...columnsOf(lines, -1));
   }
 
-  async incrementStock(productId: string, quantity: number): Promise<void> {
-    await this.tx.execute(
-      `UPDATE product SET stock = stock + $2, updated_at = now() WHERE id = $1`,
-      productId,
-      quantity,
+  async returnStock(lines: readonly StockLine[]): Promise<void> {
+    // in productId order first, as lockStock does, so a release and a reservation never deadlock
+    await executeDeferred(
+      this.tx,
+      `SELECT id FROM product WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+      lines.map((line) => line.productId),
     );
+    await executeDeferred(this.tx, ADD_TO_STOCK, ...columnsOf(lines, 1));
   }
 
   async insert(product: Product): Promise<boolean> {

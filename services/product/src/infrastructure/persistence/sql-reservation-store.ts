@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@saga/outbox';
+import { executeDeferred, type SqlExecutor } from '@saga/outbox';
 import type { ReservationStore } from '../../application/ports/inventory-unit-of-work';
 import type { ReservationStatus, StockLine } from '../../domain/reservation';
 
@@ -20,12 +20,14 @@ export class SqlReservationStore implements ReservationStore {
   }
 
   async reserve(orderId: string, lines: readonly StockLine[]): Promise<void> {
-    await this.tx.execute(
+    await executeDeferred(
+      this.tx,
       `INSERT INTO stock_reservation (order_id, product_id, quantity, status)
-       SELECT $1, p, q, 'RESERVED' FROM unnest($2::text[], $3::int[]) AS t(p, q)`,
+       SELECT $1, p, q, $4 FROM unnest($2::text[], $3::int[]) AS t(p, q)`,
       orderId,
       lines.map((line) => line.productId),
       lines.map((line) => line.quantity),
+      'RESERVED' satisfies ReservationStatus,
     );
   }
 

@@ -3,7 +3,7 @@ import { ReleaseStockOnOrderProcessingFailed } from './release-stock-on-order-pr
 import { ReleaseStockOnPaymentFailed } from './release-stock-on-payment-failed';
 import { ReserveStockOnOrderPlaced } from './reserve-stock-on-order-placed';
 
-/** Every subscription of the product service, each its own consumer group `product.<Handler>`. */
+/** Every subscription of the product service, consumed in its one consumer group `product`; inbox key `product.<Handler>`. */
 export const PRODUCT_HANDLERS = [
   ReserveStockOnOrderPlaced,
   ReleaseStockOnOrderProcessingFailed,

@@ -13,9 +13,10 @@ export class DebitBalanceUseCase {
       if (await tx.orders.isTombstoned(orderId)) return 'skipped_cancelled';
       if (await tx.payments.find(orderId)) return 'skipped_already_paid';
 
-      if (!(await tx.accounts.exists(userId)))
-        return this.reject(tx, command, 'UNKNOWN_USER', `user ${userId} not found`);
+      // the debit first: it is the usual case, and a refused one tells apart a short balance and no account
       if (!(await tx.accounts.debit(userId, amount))) {
+        if (!(await tx.accounts.exists(userId)))
+          return this.reject(tx, command, 'UNKNOWN_USER', `user ${userId} not found`);
         return this.reject(tx, command, 'INSUFFICIENT_BALANCE', `balance of ${userId} below ${amount}`);
       }
       await tx.payments.insert({ orderId, userId, amount, status: 'DEBITED', reason: null });

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@saga/outbox';
+import { executeDeferred, type SqlExecutor } from '@saga/outbox';
 import type { PaymentStore } from '../../application/ports/wallet-unit-of-work';
 import type { Payment } from '../../domain/payment';
 import { toPayment, type PaymentRow } from './user-rows';
@@ -14,7 +14,9 @@ export class SqlPaymentStore implements PaymentStore {
   }
 
   async insert(payment: Payment): Promise<void> {
-    await this.tx.execute(
+    // deferred: a second payment of the order still fails the transaction, on the primary key
+    await executeDeferred(
+      this.tx,
       `INSERT INTO payment (order_id, user_id, amount, status, reason) VALUES ($1, $2, $3, $4, $5)`,
       payment.orderId,
       payment.userId,

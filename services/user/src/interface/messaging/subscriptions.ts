@@ -2,7 +2,7 @@ import { DebitBalanceOnPaymentRequested } from './debit-balance-on-payment-reque
 import { RefundPaymentOnOrderProcessingFailed } from './refund-payment-on-order-processing-failed';
 
 /**
- * Every subscription of the user service, each its own consumer group `user.<Handler>`.
+ * Every subscription of the user service, consumed in its one consumer group `user`; inbox key `user.<Handler>`.
  * order.payment.fail is not consumed: user emits it itself, after recording the rejected payment.
  */
 export const USER_HANDLERS = [DebitBalanceOnPaymentRequested, RefundPaymentOnOrderProcessingFailed];
