@@ -4,21 +4,23 @@ import { PgSqlClient } from '../src';
 
 jest.setTimeout(30_000);
 
-/** PgSqlClient transactions against a real PostgreSQL: work registered with beforeCommit. */
-describe('PgTransaction.beforeCommit', () => {
-  let database: TestDatabase;
-  let client: PgSqlClient;
-  const rows = () => client.query<{ note: string }[]>('SELECT note FROM note ORDER BY id');
+/** PgSqlClient transactions against a real PostgreSQL, one table of notes emptied before each test. */
+let database: TestDatabase;
+let client: PgSqlClient;
 
-  beforeAll(async () => {
-    database = await createTestDatabaseFromSql(['CREATE TABLE note (id SERIAL PRIMARY KEY, note TEXT NOT NULL)']);
-    client = new PgSqlClient({ connectionString: database.url, max: 2 });
-  });
-  afterAll(async () => {
-    await client.$disconnect();
-    await database.drop();
-  });
-  beforeEach(() => client.execute('DELETE FROM note'));
+beforeAll(async () => {
+  database = await createTestDatabaseFromSql(['CREATE TABLE note (id SERIAL PRIMARY KEY, note TEXT NOT NULL)']);
+  client = new PgSqlClient({ connectionString: database.url, max: 3 });
+});
+afterAll(async () => {
+  await client.$disconnect();
+  await database.drop();
+});
+beforeEach(() => client.execute('DELETE FROM note'));
+
+/** Work registered with beforeCommit and withCommit. */
+describe('PgTransaction.beforeCommit', () => {
+  const rows = () => client.query<{ note: string }[]>('SELECT note FROM note ORDER BY id');
 
   it('runs after the work, before the commit, in the same transaction and in order (also work it registers)', async () => {
     await client.$transaction(async (tx) => {
@@ -77,8 +79,6 @@ describe('PgTransaction.beforeCommit', () => {
 
 /** PgTransaction.defer: statements whose result nobody reads ride with the next message. */
 describe('PgTransaction.defer', () => {
-  let database: TestDatabase;
-  let client: PgSqlClient;
   const notes = async () =>
     (await client.query<{ note: string }[]>('SELECT note FROM note ORDER BY id')).map((row) => row.note);
   /** The messages node-postgres sends (one per round trip), counted while `work` runs. */
@@ -91,16 +91,6 @@ describe('PgTransaction.defer', () => {
       spy.mockRestore();
     }
   }
-
-  beforeAll(async () => {
-    database = await createTestDatabaseFromSql(['CREATE TABLE note (id SERIAL PRIMARY KEY, note TEXT NOT NULL)']);
-    client = new PgSqlClient({ connectionString: database.url, max: 3 });
-  });
-  afterAll(async () => {
-    await client.$disconnect();
-    await database.drop();
-  });
-  beforeEach(() => client.execute('DELETE FROM note'));
 
   it('runs deferred statements first, in the message of the next statement', async () => {
     let seen: string[] = [];
