@@ -1,3 +1,4 @@
+import { sep } from 'node:path';
 import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
@@ -14,6 +15,7 @@ import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic
 import { z } from 'zod';
 import { SpanDetail, tracingDetail } from './span-detail';
 import { describeSqlSpan } from './sql-span';
+import { memoizeRelativeRequires } from './require-memo';
 
 const envBoolean = (fallback: boolean) =>
   z
@@ -146,12 +148,19 @@ export function startTelemetry(options: TelemetryOptions): void {
     metricReaders: [],
   });
   sdk.start();
+  unmemoize = memoizeRelativeRequires((parent) => parent.includes(KAFKAJS_FILES));
 }
+
+/** kafkajs' own files: they require their request encoders on every request (require-memo.ts). */
+const KAFKAJS_FILES = `${sep}node_modules${sep}kafkajs${sep}`;
+let unmemoize: (() => void) | undefined;
 
 /** Flushes pending spans and stops the SDK; safe to call when telemetry never started. */
 export async function shutdownTelemetry(): Promise<void> {
   const running = sdk;
   sdk = undefined;
+  unmemoize?.();
+  unmemoize = undefined;
   if (!running) return;
   try {
     await running.shutdown();

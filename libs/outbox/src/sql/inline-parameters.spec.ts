@@ -34,6 +34,13 @@ describe('inlineParameters', () => {
     );
   });
 
+  it('gives the same answer for a text it has analysed before', () => {
+    const sql = `SELECT $2, 'x', $1, $2`;
+    expect(inlineParameters(sql, ['a', 'b'], escapeLiteral)).toBe(`SELECT 'b', 'x', 'a', 'b'`);
+    expect(inlineParameters(sql, ['c', 'd'], escapeLiteral)).toBe(`SELECT 'd', 'x', 'c', 'd'`);
+    expect(inlineParameters(sql, ['only one'], escapeLiteral)).toBeNull();
+  });
+
   it('uses $10 as the tenth value, not $1 followed by 0', () => {
     const values = Array.from({ length: 10 }, (_, i) => `v${i + 1}`);
     expect(inlineParameters('SELECT $10, $1', values, escapeLiteral)).toBe("SELECT 'v10', 'v1'");
@@ -55,6 +62,7 @@ describe('inlineParameters', () => {
     ['SELECT $1', [{ a: 1 }]],
     ['SELECT $1', [Number.NaN]],
     ['SELECT $2', ['only one']],
+    ['SELECT $0', ['v']],
   ])('refuses what it cannot inline safely: %s', (sql, values) => {
     expect(inlineParameters(sql, values, escapeLiteral)).toBeNull();
   });

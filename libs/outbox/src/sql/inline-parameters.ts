@@ -3,22 +3,31 @@ import { prepareValue } from 'pg/lib/utils';
 /** A single-quoted string or a double-quoted identifier (a doubled quote stays inside). */
 const QUOTED = /('(?:[^']|'')*'|"(?:[^"]|"")*")/;
 
+/** The text around the placeholders (one more piece than slots) and the value index of each slot. */
+interface Template {
+  readonly pieces: readonly string[];
+  readonly slots: readonly number[];
+}
+
+/** Analysed once per SQL text: the repositories' texts are a small fixed set. null = never inlined. */
+const templates = new Map<string, Template | null>();
+/** Past this many distinct texts, texts are analysed on every call instead of kept. */
+const MAX_TEMPLATES = 1000;
+
 /**
  * Substitutes `$n` placeholders with quoted literals, or returns null when that is not certainly
  * safe: SQL with dollar quoting, comments, backslashes (E'' strings), an unbalanced quote, a `$` inside
- * quotes or an identifier, or a value that is not a plain scalar, a valid Date (as node-postgres would send it) or an array of
- * them (and nulls). Every value becomes a quoted literal (`'42'`, not `42`), which PostgreSQL types from context
- * exactly as it types an untyped parameter.
+ * quotes or an identifier, or a value that is not a plain scalar, a valid Date (as node-postgres would
+ * send it) or an array of them (and nulls). Every value becomes a quoted literal (`'42'`, not `42`),
+ * which PostgreSQL types from context exactly as it types an untyped parameter.
  */
 export function inlineParameters(
   sql: string,
   values: readonly unknown[],
   escapeLiteral: (text: string) => string,
 ): string | null {
-  if (/--|\/\*|\\|[\w$]\$|\$(?!\d)/.test(sql)) return null;
-  // odd pieces are quoted: no placeholder may be in them, and no quote may be left outside them
-  const pieces = sql.split(QUOTED);
-  if (pieces.some((piece, i) => (i % 2 === 1 ? piece.includes('$') : /['"]/.test(piece)))) return null;
+  const template = templateOf(sql);
+  if (!template || template.slots.some((slot) => slot >= values.length)) return null;
   const literals: string[] = [];
   for (const value of values) {
     if (value === null || value === undefined) literals.push('NULL');
@@ -30,13 +39,37 @@ export function inlineParameters(
     else if (isScalarArray(value)) literals.push(escapeLiteral(arrayLiteral(value)));
     else return null;
   }
-  let complete = true;
-  const inlined = sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const literal = literals[Number(n) - 1];
-    if (literal === undefined) complete = false;
-    return literal ?? '';
-  });
-  return complete ? inlined : null;
+  let inlined = template.pieces[0]!;
+  for (let i = 0; i < template.slots.length; i++) inlined += literals[template.slots[i]!]! + template.pieces[i + 1]!;
+  return inlined;
+}
+
+function templateOf(sql: string): Template | null {
+  let template = templates.get(sql);
+  if (template === undefined) {
+    template = analyse(sql);
+    if (templates.size < MAX_TEMPLATES) templates.set(sql, template);
+  }
+  return template;
+}
+
+function analyse(sql: string): Template | null {
+  if (/--|\/\*|\\|[\w$]\$|\$(?!\d)/.test(sql)) return null;
+  // odd pieces are quoted: no placeholder may be in them, and no quote may be left outside them
+  const quoted = sql.split(QUOTED);
+  if (quoted.some((piece, i) => (i % 2 === 1 ? piece.includes('$') : /['"]/.test(piece)))) return null;
+  const pieces: string[] = [];
+  const slots: number[] = [];
+  let from = 0;
+  for (const match of sql.matchAll(/\$(\d+)/g)) {
+    const slot = Number(match[1]) - 1;
+    if (slot < 0) return null;
+    pieces.push(sql.slice(from, match.index));
+    slots.push(slot);
+    from = match.index + match[0].length;
+  }
+  pieces.push(sql.slice(from));
+  return { pieces, slots };
 }
 
 type ArrayElement = string | number | bigint | boolean | Date | null | undefined;
