@@ -23,11 +23,10 @@ export class SqlReservationStore implements ReservationStore {
     await executeDeferred(
       this.tx,
       `INSERT INTO stock_reservation (order_id, product_id, quantity, status)
-       SELECT $1, p, q, $4 FROM unnest($2::text[], $3::int[]) AS t(p, q)`,
+       SELECT $1, p, q, 'RESERVED' FROM unnest($2::text[], $3::int[]) AS t(p, q)`,
       orderId,
       lines.map((line) => line.productId),
       lines.map((line) => line.quantity),
-      'RESERVED' satisfies ReservationStatus,
     );
   }
 
