@@ -31,11 +31,7 @@ export function inlineParameters(
   const literals: string[] = [];
   for (const value of values) {
     if (value === null || value === undefined) literals.push('NULL');
-    else if (typeof value === 'string') literals.push(escapeLiteral(value));
-    else if (typeof value === 'bigint' || typeof value === 'boolean') literals.push(`'${String(value)}'`);
-    else if (typeof value === 'number' && Number.isFinite(value)) literals.push(`'${String(value)}'`);
-    else if (value instanceof Date && Number.isFinite(value.getTime()))
-      literals.push(escapeLiteral(prepareValue(value)!));
+    else if (isScalar(value)) literals.push(escapeLiteral(textOf(value)));
     else if (isScalarArray(value)) literals.push(escapeLiteral(arrayLiteral(value)));
     else return null;
   }
@@ -72,30 +68,35 @@ function analyse(sql: string): Template | null {
   return { pieces, slots };
 }
 
-type ArrayElement = string | number | bigint | boolean | Date | null | undefined;
+type Scalar = string | number | bigint | boolean | Date;
 
-function isScalarArray(value: unknown): value is ArrayElement[] {
-  return (
-    Array.isArray(value) &&
-    value.every(
-      (element) =>
-        element === null ||
-        element === undefined ||
-        typeof element === 'string' ||
-        typeof element === 'bigint' ||
-        typeof element === 'boolean' ||
-        (typeof element === 'number' && Number.isFinite(element)) ||
-        (element instanceof Date && Number.isFinite(element.getTime())),
-    )
-  );
+/** A value with one text form: finite numbers, valid Dates. */
+function isScalar(value: unknown): value is Scalar {
+  switch (typeof value) {
+    case 'string':
+    case 'bigint':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    default:
+      return value instanceof Date && Number.isFinite(value.getTime());
+  }
+}
+
+function isScalarArray(value: unknown): value is (Scalar | null | undefined)[] {
+  return Array.isArray(value) && value.every((element) => element == null || isScalar(element));
+}
+
+/** What node-postgres would send: a Date in local time with its offset, anything else as String(). */
+function textOf(value: Scalar): string {
+  return value instanceof Date ? prepareValue(value)! : String(value);
 }
 
 /** PostgreSQL's text form of an array, every element double-quoted with `"` and `\\` escaped. */
-function arrayLiteral(elements: readonly ArrayElement[]): string {
-  const quoted = elements.map((element) => {
-    if (element === null || element === undefined) return 'NULL';
-    const text = element instanceof Date ? prepareValue(element)! : String(element);
-    return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  });
+function arrayLiteral(elements: readonly (Scalar | null | undefined)[]): string {
+  const quoted = elements.map((element) =>
+    element == null ? 'NULL' : `"${textOf(element).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+  );
   return `{${quoted.join(',')}}`;
 }
