@@ -52,6 +52,22 @@ long_step() { # <what> <log file> <command...>
   wait_with_heartbeat "$what" "$log" "$!"
 }
 
+# The node binary that runs the services: SERVICES_NODE unset -> `node` on PATH; a path -> that binary; a major
+# version (e.g. 24) -> that release of the `node` package, fetched once by npm into its cache.
+services_node() {
+  local want="${SERVICES_NODE-}"
+  if [[ -z "$want" ]]; then
+    command -v node
+  elif [[ "$want" =~ ^[0-9]+$ ]]; then
+    npm exec --yes --package="node@$want" -- node -p process.execPath
+  elif [[ -x "$want" ]]; then
+    echo "$want"
+  else
+    echo "SERVICES_NODE=$want is neither a major version (24) nor an executable node" >&2
+    return 1
+  fi
+}
+
 service_pid() {
   local pid_file="$SERVICE_DIR/$1.pid"
   [[ -f "$pid_file" ]] || return 1

@@ -1,4 +1,5 @@
 import { cpuPerSaga } from '../analysis/cpu-per-saga';
+import { describeServiceNodes } from '../measure/service-runtimes';
 import { averageCpu } from './terminal-table';
 import { evaluateTargets } from './targets';
 import { RunResult } from './result';
@@ -96,7 +97,7 @@ export function renderHtmlReport(r: RunResult): string {
 
   return `<!doctype html><html><head><meta charset="utf-8"><title>saga bench ${e(r.scenario)} ${e(r.runId)}</title><style>${STYLE}</style></head><body>
 <h1>Saga benchmark: ${e(r.scenario)}${r.label ? ` <small>[${e(r.label)}]</small>` : ''}</h1>
-<p>Run <code>${e(r.runId)}</code>, ${e(r.startedAt)} &rarr; ${e(r.finishedAt)}. ${e(String(r.environment.cpus))} CPUs (${e(String(r.environment.cpuModel))}), Node ${e(String(r.environment.node))}.
+<p>Run <code>${e(r.runId)}</code>, ${e(r.startedAt)} &rarr; ${e(r.finishedAt)}. ${e(String(r.environment.cpus))} CPUs (${e(String(r.environment.cpuModel))}), bench on Node ${e(String(r.environment.node))}${r.environment.serviceNodes ? `, services on Node ${e(describeServiceNodes(r.environment.serviceNodes as Record<string, string>))}` : ''}.
 ${cpuPerSaga(r)
   .map(
     (c) =>

@@ -1,4 +1,5 @@
 import { cpuPerSaga } from '../analysis/cpu-per-saga';
+import { describeServiceNodes } from '../measure/service-runtimes';
 import { evaluateTargets } from './targets';
 import { RunResult } from './result';
 
@@ -89,6 +90,9 @@ export function renderSummary(result: RunResult): string {
       `PostgreSQL durability: fsync=${durability.fsync}, synchronous_commit=${durability.synchronousCommit}` +
         (durability.fsync === 'on' && durability.synchronousCommit === 'on' ? ' (durable)' : ' (NOT durable)'),
     );
+  const serviceNodes = result.environment.serviceNodes as Record<string, string> | undefined;
+  if (serviceNodes)
+    out.push(`services on Node ${describeServiceNodes(serviceNodes)} (bench on ${String(result.environment.node)})`);
   const lag = result.projectionLag;
   if (lag)
     out.push(

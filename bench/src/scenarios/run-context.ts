@@ -7,6 +7,7 @@ import { ConsumerLagSample, ConsumerLagSampler } from '../measure/consumer-lag-s
 import { OrderTracker } from '../measure/order-tracker';
 import { CpuSample, ProcessCpuSampler } from '../measure/process-cpu-sampler';
 import { RelayLagSample, sampleRelayLag } from '../measure/relay-lag-sampler';
+import { serviceNodeVersions } from '../measure/service-runtimes';
 import { createBenchKafka, TerminalWatcher } from '../measure/terminal-watcher';
 import { PlatformApi } from '../platform/api-client';
 import { Databases } from '../platform/databases';
@@ -93,10 +94,17 @@ export class RunContext {
     }
   }
 
-  environment(durability?: { fsync: string; synchronousCommit: string }) {
+  /** The Node.js release of each service: the same code costs noticeably less CPU on newer releases. */
+  serviceNodes(): Promise<Record<string, string>> {
+    const { ORDER_URL, PRODUCT_URL, COUPON_URL, USER_URL } = this.env;
+    return serviceNodeVersions({ order: ORDER_URL, product: PRODUCT_URL, coupon: COUPON_URL, user: USER_URL });
+  }
+
+  environment(durability?: { fsync: string; synchronousCommit: string }, serviceNodes?: Record<string, string>) {
     return {
       postgresDurability: durability,
       node: process.version,
+      serviceNodes,
       platform: `${os.platform()} ${os.release()}`,
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? 'unknown',

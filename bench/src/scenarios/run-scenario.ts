@@ -144,7 +144,7 @@ export async function runScenario(env: BenchEnv, spec: ScenarioSpec, log: Log): 
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       options: o,
-      environment: ctx.environment(await ctx.databaseDurability()),
+      environment: ctx.environment(await ctx.databaseDurability(), await ctx.serviceNodes()),
       fixtures: counts,
       phases: summaries,
       sweep: spec.scenario === 'sweep' ? bestStep(summaries) : undefined,
