@@ -68,6 +68,12 @@ services_node() {
   fi
 }
 
+# The major number of a `node --version` answer: v24.21.0 -> 24.
+node_major() {
+  local version="${1#v}"
+  echo "${version%%.*}"
+}
+
 service_pid() {
   local pid_file="$SERVICE_DIR/$1.pid"
   [[ -f "$pid_file" ]] || return 1

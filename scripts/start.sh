@@ -27,8 +27,7 @@ mkdir -p "$SERVICE_DIR"
 node_bin="$(services_node)"
 node_version="$("$node_bin" --version)"
 echo "    services run on Node $node_version ($node_bin)" >&2
-node_major="${node_version#v}"
-if ((${node_major%%.*} < 24)); then
+if (($(node_major "$node_version") < 24)); then
   echo "    the services use ~20 % less CPU on Node 24 (docs/performance.md, round 8): SERVICES_NODE=24 npm start" >&2
 fi
 for service in "${SERVICES[@]}"; do

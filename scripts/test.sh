@@ -51,8 +51,7 @@ unit_on_node() {
   bin="$(SERVICES_NODE="$1" services_node)" && PATH="$(dirname "$bin"):$PATH" pnpm exec jest --selectProjects unit
 }
 also_on="${UNIT_ALSO_ON_NODE-24}"
-system_major="$(node -p 'process.versions.node.split(".")[0]')"
-if [[ -n "$also_on" && "$also_on" != "$system_major" ]]; then run_stage "unit-node$also_on" unit_on_node "$also_on"; fi
+if [[ -n "$also_on" && "$also_on" != "$(node_major "$(node --version)")" ]]; then run_stage "unit-node$also_on" unit_on_node "$also_on"; fi
 wait_for_jaeger() { wait_with_heartbeat "jaeger (built from source the first time)" .local/logs/jaeger-up.log "$jaeger_up"; }
 fatal_stage jaeger wait_for_jaeger
 run_stage integration pnpm exec jest --selectProjects integration --runInBand
