@@ -81,12 +81,13 @@ describe('PgTransaction.beforeCommit', () => {
 describe('PgTransaction.defer', () => {
   const notes = async () =>
     (await client.query<{ note: string }[]>('SELECT note FROM note ORDER BY id')).map((row) => row.note);
-  /** The messages node-postgres sends (one per round trip), counted while `work` runs. */
+  /** The messages node-postgres sends (one per round trip), counted while `work` runs; text checks aside. */
   async function countingMessages(work: () => Promise<unknown>): Promise<number> {
     const spy = jest.spyOn(Client.prototype, 'query');
     try {
       await work();
-      return spy.mock.calls.length;
+      // a text's first use is followed by its PREPARE, once per pool
+      return spy.mock.calls.filter(([query]) => !/^PREPARE p_\w+ AS /.test(String(query))).length;
     } finally {
       spy.mockRestore();
     }
@@ -157,5 +158,75 @@ describe('PgTransaction.defer', () => {
     releaseHolder();
     await holder;
     await expect(waiter).resolves.toEqual(['holder']);
+  });
+});
+
+/** Statements sent in simple-protocol messages run as prepared statements once their text is checked. */
+describe('PgTransaction prepared statements', () => {
+  const notes = async () =>
+    (await client.query<{ note: string }[]>('SELECT note FROM note ORDER BY id')).map((row) => row.note);
+  /** The statements prepared on the connection a transaction runs on. */
+  const preparedIn = (tx: { query: PgSqlClient['query'] }) =>
+    tx.query<{ statement: string }[]>("SELECT statement FROM pg_prepared_statements WHERE name LIKE 'p\\_%'");
+
+  it('prepares a text on the connection that first sends it and executes it from then on', async () => {
+    const single = new PgSqlClient({ connectionString: database.url, max: 1 });
+    try {
+      const sql = 'INSERT INTO note (note) VALUES ($1)';
+      await single.$transaction((tx) => tx.defer(sql, 'checked'));
+      let prepared: { statement: string }[] = [];
+      for (const note of ['first', 'second']) {
+        await single.$transaction(async (tx) => {
+          await tx.defer(sql, note);
+          prepared = await preparedIn(tx);
+        });
+      }
+      expect(prepared.map((row) => row.statement)).toEqual([expect.stringContaining(sql)]);
+      expect(await notes()).toEqual(['checked', 'first', 'second']);
+    } finally {
+      await single.$disconnect();
+    }
+  });
+
+  it('a failed message that prepared a text leaves the connection usable for that text', async () => {
+    const single = new PgSqlClient({ connectionString: database.url, max: 1 });
+    try {
+      const sql = "INSERT INTO note (note) VALUES ($1 || '!')";
+      await single.$transaction((tx) => tx.defer(sql, 'checked'));
+      await expect(
+        single.$transaction(async (tx) => {
+          await tx.defer(sql, 'lost');
+          await tx.defer('INSERT INTO note (note) VALUES ($1)', null);
+          await tx.query('SELECT 1');
+        }),
+      ).rejects.toThrow(/null value/);
+      await single.$transaction((tx) => tx.defer(sql, 'kept'));
+      expect(await notes()).toEqual(['checked!', 'kept!']);
+    } finally {
+      await single.$disconnect();
+    }
+  });
+
+  it('a text the server cannot prepare without types keeps running inlined', async () => {
+    const sql = "INSERT INTO note (note) SELECT 'untyped' WHERE $1 IS NULL";
+    for (let i = 0; i < 3; i++) {
+      await client.$transaction((tx) => tx.defer(sql, null));
+    }
+    expect(await notes()).toEqual(['untyped', 'untyped', 'untyped']);
+  });
+
+  it('with preparedStatements off, nothing is prepared', async () => {
+    const unprepared = new PgSqlClient({ connectionString: database.url, max: 1, preparedStatements: false });
+    try {
+      for (let i = 0; i < 3; i++) {
+        await unprepared.$transaction(async (tx) => {
+          await tx.defer('INSERT INTO note (note) VALUES ($1)', `n${i}`);
+          expect(await preparedIn(tx)).toEqual([]);
+        });
+      }
+      expect(await notes()).toEqual(['n0', 'n1', 'n2']);
+    } finally {
+      await unprepared.$disconnect();
+    }
   });
 });

@@ -56,6 +56,7 @@ export class ServiceInfrastructureModule {
             new PgSqlClient({
               connectionString: config.databaseUrl,
               max: config.databasePoolSize,
+              preparedStatements: config.databasePreparedStatements,
               applicationName: config.service,
               onConnectionError: (error) => logger.warn({ err: error }, 'database connection lost'),
             }),

@@ -89,7 +89,11 @@ export class RelayConnection {
   }
 
   async fetchUnpublished(limit: number): Promise<UnpublishedRow[]> {
-    const result = await this.client.query<UnpublishedRow>(`${SELECT_UNPUBLISHED} ORDER BY id LIMIT $1`, [limit]);
+    const result = await this.client.query<UnpublishedRow>({
+      name: 'outbox_relay_fetch',
+      text: `${SELECT_UNPUBLISHED} ORDER BY id LIMIT $1`,
+      values: [limit],
+    });
     return result.rows;
   }
 
@@ -100,11 +104,13 @@ export class RelayConnection {
    * id goes out before later rows of its key.
    */
   async markPublishedAndFetchNext(ids: string[], limit: number): Promise<UnpublishedRow[]> {
-    const result = await this.client.query<UnpublishedRow>(
-      `WITH marked AS (UPDATE outbox_message SET published_at = now() WHERE id = ANY($1::bigint[]))
+    const result = await this.client.query<UnpublishedRow>({
+      // named: parsed and planned once per session, not once per batch
+      name: 'outbox_relay_mark_and_fetch',
+      text: `WITH marked AS (UPDATE outbox_message SET published_at = now() WHERE id = ANY($1::bigint[]))
        ${SELECT_UNPUBLISHED} AND id <> ALL($1::bigint[]) ORDER BY id LIMIT $2`,
-      [ids, limit],
-    );
+      values: [ids, limit],
+    });
     return result.rows;
   }
 

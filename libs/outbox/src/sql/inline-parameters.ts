@@ -28,6 +28,28 @@ export function inlineParameters(
 ): string | null {
   const template = templateOf(sql);
   if (!template || template.slots.some((slot) => slot >= values.length)) return null;
+  const literals = literalsOf(values, escapeLiteral);
+  if (!literals) return null;
+  let inlined = template.pieces[0]!;
+  for (let i = 0; i < template.slots.length; i++) inlined += literals[template.slots[i]!]! + template.pieces[i + 1]!;
+  return inlined;
+}
+
+/** Whether inlineParameters would inline `sql` with `values` (without escaping anything). */
+export function isInlinable(sql: string, values: readonly unknown[]): boolean {
+  const template = templateOf(sql);
+  return (
+    template !== null &&
+    template.slots.every((slot) => slot < values.length) &&
+    values.every((value) => value == null || isScalar(value) || isScalarArray(value))
+  );
+}
+
+/**
+ * The values as quoted literals (`NULL` for null), or null when one is not a plain scalar, a valid Date
+ * or an array of them.
+ */
+export function literalsOf(values: readonly unknown[], escapeLiteral: (text: string) => string): string[] | null {
   const literals: string[] = [];
   for (const value of values) {
     if (value === null || value === undefined) literals.push('NULL');
@@ -35,9 +57,7 @@ export function inlineParameters(
     else if (isScalarArray(value)) literals.push(escapeLiteral(arrayLiteral(value)));
     else return null;
   }
-  let inlined = template.pieces[0]!;
-  for (let i = 0; i < template.slots.length; i++) inlined += literals[template.slots[i]!]! + template.pieces[i + 1]!;
-  return inlined;
+  return literals;
 }
 
 function templateOf(sql: string): Template | null {
@@ -99,4 +119,10 @@ function arrayLiteral(elements: readonly (Scalar | null | undefined)[]): string 
     element == null ? 'NULL' : `"${textOf(element).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
   );
   return `{${quoted.join(',')}}`;
+}
+
+/** How many parameters the server sees in `sql` (its highest `$n`), or null when the text is never inlined. */
+export function parameterCountOf(sql: string): number | null {
+  const template = templateOf(sql);
+  return template ? template.slots.reduce((count, slot) => Math.max(count, slot + 1), 0) : null;
 }

@@ -3,8 +3,15 @@ import { context, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { DatabaseAttributes, SpanNames, withSpan } from '@saga/telemetry';
 import { Pool, PoolClient, QueryConfig, QueryResult, types } from 'pg';
 import { isInfrastructureOutage } from '../infrastructure-outage';
-import { inlineParameters } from './inline-parameters';
+import { isInlinable } from './inline-parameters';
 import { handlePoolErrors } from './pool-errors';
+import {
+  ConnectionStatements,
+  InlineStatements,
+  PendingStatement,
+  PreparableTexts,
+  StatementRenderer,
+} from './prepared-statements';
 import { SqlExecutor } from '../sql-executor';
 import { TransactionalClient, TransactionOptions } from '../unit-of-work/sql-unit-of-work';
 
@@ -23,6 +30,12 @@ export interface PgSqlClientOptions {
   idleInTransactionTimeoutMs?: number;
   /** Errors of broken connections (server restart, network cut); they never end the process. */
   onConnectionError?: (error: Error) => void;
+  /**
+   * Statements run as prepared statements on each connection (default true): parsed and planned once
+   * per connection instead of on every execution. Turn off behind a pooler that does not keep
+   * prepared statements across transactions (PgBouncer in transaction mode before 1.21).
+   */
+  preparedStatements?: boolean;
 }
 
 const INT8_OID = 20;
@@ -61,8 +74,18 @@ function statementName(sql: string): string | undefined {
   return name;
 }
 
-function run(target: Pool | PoolClient, sql: string, values: unknown[]): Promise<QueryResult> {
-  return target.query({ name: statementName(sql), text: sql, values, types: RESULT_TYPES });
+function run(
+  target: Pool | PoolClient,
+  sql: string,
+  values: readonly unknown[],
+  prepared: boolean,
+): Promise<QueryResult> {
+  return target.query({
+    name: prepared ? statementName(sql) : undefined,
+    text: sql,
+    values: values as unknown[],
+    types: RESULT_TYPES,
+  });
 }
 
 const tracer = trace.getTracer('@saga/outbox');
@@ -87,13 +110,15 @@ export class PgTransaction implements SqlExecutor {
   /** Resolves `begun`; taken by the message that carries BEGIN. */
   private answered: (() => void) | null = null;
   private readonly commitHooks: (() => Promise<void>)[] = [];
-  private readonly lastStatements: { sql: string; values: unknown[] }[] = [];
-  /** Inlined statements waiting for the next message. */
-  private readonly deferred: string[] = [];
+  private readonly lastStatements: PendingStatement[] = [];
+  /** Statements waiting for the next message. */
+  private readonly deferred: PendingStatement[] = [];
 
   constructor(
     private readonly client: PoolClient,
     private readonly beginSql: string,
+    private readonly statements: StatementRenderer,
+    private readonly prepared: boolean,
   ) {}
 
   get started(): boolean {
@@ -109,20 +134,19 @@ export class PgTransaction implements SqlExecutor {
   }
 
   async defer(sql: string, ...values: unknown[]): Promise<void> {
-    const inlined = this.inline(sql, values);
-    if (inlined === null) await this.send(sql, values);
-    else this.deferred.push(inlined);
+    if (isInlinable(sql, values)) this.deferred.push({ sql, values });
+    else await this.send(sql, values);
   }
 
   /** The beforeCommit work (including work registered by work that ran before it), then COMMIT. */
   async commit(): Promise<void> {
     for (let i = 0; i < this.commitHooks.length; i++) await this.commitHooks[i]!();
-    const last = this.lastStatements.map(({ sql, values }) => this.inline(sql, values));
-    if (last.some((statement) => statement === null)) {
-      for (const { sql, values } of this.lastStatements) await this.send(sql, values);
+    const last = this.lastStatements;
+    if (!last.every(({ sql, values }) => isInlinable(sql, values))) {
+      for (const { sql, values } of last) await this.send(sql, values);
     } else if (last.length > 0 || this.deferred.length > 0) {
       // an error skips the rest, COMMIT included, and the caller rolls back
-      const statements = [...(await this.opening()), ...(last as string[]), 'COMMIT'];
+      const statements = [...(await this.opening()), ...last, 'COMMIT'];
       await untraced(() => this.simple(statements));
       return;
     }
@@ -140,19 +164,18 @@ export class PgTransaction implements SqlExecutor {
     return (await this.send(sql, values)).rowCount ?? 0;
   }
 
-  private async send(sql: string, values: unknown[]): Promise<QueryResult> {
+  private async send(sql: string, values: readonly unknown[]): Promise<QueryResult> {
     const beginning = this.begun === null;
     const opening = await this.opening();
-    if (opening.length === 0) return run(this.client, sql, values);
-    const inlined = this.inline(sql, values);
-    if (inlined === null) {
+    if (opening.length === 0) return run(this.client, sql, values, this.prepared);
+    if (!isInlinable(sql, values)) {
       // BEGIN alone is not worth a span; deferred statements are the caller's work
       const sendOpening = () => this.simple(opening);
       await (beginning && opening.length === 1 ? untraced(sendOpening) : sendOpening());
-      return run(this.client, sql, values);
+      return run(this.client, sql, values, this.prepared);
     }
     // the result of the last statement is the caller's
-    const results = await this.simple([...opening, inlined]);
+    const results = await this.simple([...opening, { sql, values }]);
     return results[results.length - 1]!;
   }
 
@@ -160,7 +183,7 @@ export class PgTransaction implements SqlExecutor {
    * What must precede the next statement: BEGIN if nothing was sent yet, then the deferred statements
    * (taken). Waits for the first message's answer when it was already sent.
    */
-  private async opening(): Promise<string[]> {
+  private async opening(): Promise<(string | PendingStatement)[]> {
     const deferred = this.deferred.splice(0);
     if (this.begun) {
       await this.begun;
@@ -172,30 +195,42 @@ export class PgTransaction implements SqlExecutor {
     return [this.beginSql, ...deferred];
   }
 
-  /** Statements in one simple-protocol message; one result per statement. */
-  private async simple(statements: string[]): Promise<QueryResult[]> {
+  /**
+   * Statements in one simple-protocol message; one result per statement (a PREPARE adds one, which is
+   * dropped: the results line up with `statements`).
+   */
+  private async simple(statements: (string | PendingStatement)[]): Promise<QueryResult[]> {
     const answered = this.answered;
     this.answered = null;
+    const texts = statements.map((statement) =>
+      typeof statement === 'string' ? statement : this.statements.render(statement)!,
+    );
     try {
-      const result = (await this.client.query({ text: statements.join('; '), types: RESULT_TYPES } as QueryConfig)) as
+      const result = (await this.client.query({ text: texts.join('; '), types: RESULT_TYPES } as QueryConfig)) as
         QueryResult | QueryResult[];
-      return Array.isArray(result) ? result : [result];
+      this.statements.answered(false);
+      const results = Array.isArray(result) ? result : [result];
+      return results.filter((one) => one.command !== 'PREPARE');
+    } catch (error) {
+      this.statements.answered(true);
+      throw error;
     } finally {
       answered?.();
     }
-  }
-
-  private inline(sql: string, values: readonly unknown[]): string | null {
-    return inlineParameters(sql, values, (text) => this.client.escapeLiteral(text));
   }
 }
 
 export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransaction> {
   private readonly pool: Pool;
   private readonly database: string;
+  private readonly prepared: boolean;
+  private readonly preparable = new PreparableTexts();
+  /** Per pooled connection: which statements it has prepared. */
+  private readonly renderers = new WeakMap<PoolClient, StatementRenderer>();
 
   constructor(options: PgSqlClientOptions) {
     this.database = new URL(options.connectionString).pathname.slice(1);
+    this.prepared = options.preparedStatements ?? true;
     this.pool = new Pool({
       connectionString: options.connectionString,
       max: options.max,
@@ -208,11 +243,11 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
   }
 
   async query<T = unknown>(sql: string, ...values: unknown[]): Promise<T> {
-    return (await run(this.pool, sql, values)).rows as T;
+    return (await run(this.pool, sql, values, this.prepared)).rows as T;
   }
 
   async execute(sql: string, ...values: unknown[]): Promise<number> {
-    return (await run(this.pool, sql, values)).rowCount ?? 0;
+    return (await run(this.pool, sql, values, this.prepared)).rowCount ?? 0;
   }
 
   $transaction<R>(work: (tx: PgTransaction) => Promise<R>, options?: TransactionOptions): Promise<R> {
@@ -225,11 +260,12 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
 
   private async runTransaction<R>(work: (tx: PgTransaction) => Promise<R>, options?: TransactionOptions): Promise<R> {
     const client = await this.pool.connect();
+    const renderer = this.rendererOf(client);
     // a connection whose ROLLBACK failed, or that failed at the network level, is not reused
     let broken = false;
     try {
       const isolation = options?.isolationLevel ? ` ISOLATION LEVEL ${ISOLATION_SQL[options.isolationLevel]}` : '';
-      const tx = new PgTransaction(client, `BEGIN${isolation}`);
+      const tx = new PgTransaction(client, `BEGIN${isolation}`, renderer, this.prepared);
       let result: R;
       try {
         result = await work(tx);
@@ -248,8 +284,20 @@ export class PgSqlClient implements SqlExecutor, TransactionalClient<PgTransacti
       broken ||= isInfrastructureOutage(error);
       throw error;
     } finally {
+      // texts sent for the first time are prepared now, once per pool (no transaction is open)
+      if (!broken) await renderer.tryPending((sql) => untraced(() => client.query(sql))).catch(() => (broken = true));
       client.release(broken);
     }
+  }
+
+  private rendererOf(client: PoolClient): StatementRenderer {
+    let renderer = this.renderers.get(client);
+    if (!renderer) {
+      const escape = (text: string) => client.escapeLiteral(text);
+      renderer = this.prepared ? new ConnectionStatements(this.preparable, escape) : new InlineStatements(escape);
+      this.renderers.set(client, renderer);
+    }
+    return renderer;
   }
 
   /** Opens one connection so a wrong URL or a down server fails at start-up, not on the first message. */

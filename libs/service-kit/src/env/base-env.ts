@@ -25,6 +25,11 @@ const BaseEnvShape = z.object({
   PORT: envPort(3000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).default(devDatabaseUrl('postgres')),
   DATABASE_POOL_SIZE: positiveInt(10),
+  /**
+   * Statements run as prepared statements on each pooled connection (parsed and planned once). Set false
+   * behind a pooler that does not keep them across transactions (PgBouncer in transaction mode before 1.21).
+   */
+  DATABASE_PREPARED_STATEMENTS: envBoolean(true),
   /** Graceful shutdown gets this long; then the process exits anyway (offsets of unfinished work stay uncommitted). */
   SHUTDOWN_TIMEOUT_MS: positiveInt(15000),
   /** Test isolation only (a run's own topics and consumer groups); empty in every real deployment. */

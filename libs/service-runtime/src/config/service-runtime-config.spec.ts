@@ -14,6 +14,7 @@ describe('serviceRuntimeConfigFromEnv', () => {
       topicPrefix: undefined,
       databaseUrl: 'postgresql://saga:saga@db:5432/product_db',
       databasePoolSize: 10,
+      databasePreparedStatements: true,
       kafkaBrokers: ['k1:9092', 'k2:9092'],
       jwtSecret: env.AUTH_JWT_SECRET,
       logLevel: 'info',

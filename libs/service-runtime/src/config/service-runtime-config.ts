@@ -15,6 +15,8 @@ export interface ServiceRuntimeConfig extends GroupTiming {
   service: string;
   databaseUrl: string;
   databasePoolSize: number;
+  /** DATABASE_PREPARED_STATEMENTS. */
+  databasePreparedStatements: boolean;
   kafkaBrokers: string[];
   jwtSecret: string;
   logLevel: string;
@@ -96,6 +98,7 @@ export function serviceRuntimeConfigFromEnv(
     topicPrefix: env.KAFKA_TOPIC_PREFIX || undefined,
     databaseUrl: env.DATABASE_URL,
     databasePoolSize: env.DATABASE_POOL_SIZE,
+    databasePreparedStatements: env.DATABASE_PREPARED_STATEMENTS,
     kafkaBrokers: env.KAFKA_BROKERS,
     jwtSecret: env.AUTH_JWT_SECRET,
     logLevel: env.LOG_LEVEL,

@@ -66,6 +66,7 @@ export async function startServiceTestEnv(options: ServiceTestEnvOptions): Promi
     service: uniqueId(service),
     databaseUrl: database.url,
     databasePoolSize: 10,
+    databasePreparedStatements: true,
     kafkaBrokers: endpoints.kafkaBrokers,
     jwtSecret,
     logLevel: 'silent',
