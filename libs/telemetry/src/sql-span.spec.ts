@@ -1,6 +1,16 @@
 import type { Span } from '@opentelemetry/api';
 import { describeSqlSpan, rememberPreparedStatement, sqlOperationOf, withoutLiterals } from './sql-span';
 
+/** A span that records the calls describeSqlSpan makes. */
+function recordingSpan(): { span: Span; calls: unknown[][] } {
+  const calls: unknown[][] = [];
+  const span = {
+    updateName: (...args: unknown[]) => calls.push(['name', ...args]),
+    setAttribute: (...args: unknown[]) => calls.push(['attr', ...args]),
+  } as unknown as Span;
+  return { span, calls };
+}
+
 describe('sql span naming', () => {
   it('names by the first keyword, skipping a BEGIN sent with the statement', () => {
     expect(sqlOperationOf('  with o as (select 1) select * from o')).toBe('WITH');
@@ -14,11 +24,7 @@ describe('sql span naming', () => {
   });
 
   it('replaces the query text only when values were inlined', () => {
-    const calls: unknown[][] = [];
-    const span = {
-      updateName: (...args: unknown[]) => calls.push(['name', ...args]),
-      setAttribute: (...args: unknown[]) => calls.push(['attr', ...args]),
-    } as unknown as Span;
+    const { span, calls } = recordingSpan();
     describeSqlSpan(span, 'SELECT 1 FROM t WHERE id = $1', 'order_db');
     describeSqlSpan(span, "BEGIN; SELECT 1 FROM t WHERE id = 'secret'", undefined);
     expect(calls).toEqual([
@@ -40,11 +46,7 @@ describe('sql spans of prepared statements', () => {
   });
 
   it('shows the SQL each EXECUTE runs, without its values and without the PREPARE', () => {
-    const calls: unknown[][] = [];
-    const span = {
-      updateName: (...args: unknown[]) => calls.push(['name', ...args]),
-      setAttribute: (...args: unknown[]) => calls.push(['attr', ...args]),
-    } as unknown as Span;
+    const { span, calls } = recordingSpan();
     describeSqlSpan(span, `BEGIN; PREPARE p_note AS ${sql}; EXECUTE p_note('secret (1)')`, 'order_db');
     describeSqlSpan(span, "SELECT 1; EXECUTE p_note('it''s')", undefined);
     expect(calls).toEqual([
